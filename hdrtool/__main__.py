@@ -1,0 +1,3 @@
+from hdrtool.cli import main
+
+main()

@@ -1,0 +1,31 @@
+"""``hdrtool help``: the targets, one line each, and the variables (like make help)."""
+
+import click
+
+from hdrtool.cli import MakeCommand, MakeOption
+
+_VARS = (
+    ("ARCH", "architecture: x86, s390, or a pre-merge name (i386, x86_64)"),
+    ("O", "output directory for everything hdrtool writes (default build/)"),
+    ("INSTALL_HDR_PATH", "where headers_install puts usr/include (default O/usr)"),
+    ("CC", "C compiler for compile tests and the simulator (default $CC or cc)"),
+    ("V", "V=1 shows each step"),
+)
+
+
+@click.command("help", cls=MakeCommand, short_help="List the targets and variables.")
+@click.pass_context
+def command(ctx):
+    """List the targets and variables."""
+    group = ctx.parent.command
+    names = group.list_commands(ctx.parent)
+    width = max(len(n) for n in names)
+    click.echo("Targets:")
+    for name in names:
+        cmd = group.get_command(ctx.parent, name)
+        click.echo(f"  {name:<{width}}  {cmd.get_short_help_str(limit=80)}")
+    click.echo("\nVariables (VAR=value after the target, or the matching --option):")
+    for var, text in _VARS:
+        click.echo(f"  {var:<{width}}  {text}")
+    click.echo("\nExit status: 0 success, 1 findings, 2 usage or input error, 3 internal error.")
+    return 0
