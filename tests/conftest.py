@@ -1,0 +1,57 @@
+"""Shared fixtures: the bundled tree, the C compiler, the real Linux tree.
+
+Tests never write into the repository: everything they produce goes to
+``tmp_path``.  Where a real part is missing (no compiler, no Linux tree) the
+test is skipped with a loud reason; with HDRTOOL_REQUIRE_LINUX=1 (set by
+.ci/run) a missing Linux tree is a failure instead.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def srctree() -> Path:
+    """The bundled source tree (read-only: copy it before changing anything)."""
+    return REPO
+
+
+def _find_linux() -> Path | None:
+    env = os.environ.get("HDRTOOL_LINUX_SRC")
+    candidates = [env] if env else []
+    candidates += sorted(glob.glob("/var/tmp/hdrtool-linux/linux-source-6.1*"))
+    candidates += sorted(glob.glob("/usr/src/linux-source-6.1*/"))
+    for c in candidates:
+        if c and (Path(c) / "Makefile").is_file() and (Path(c) / "include/uapi").is_dir():
+            return Path(c)
+    return None
+
+
+@pytest.fixture(scope="session")
+def linux_src() -> Path:
+    """A real Linux 6.1 source tree (read-only; run the kernel's make with O=)."""
+    path = _find_linux()
+    if path is None:
+        msg = ("NO LINUX SOURCE TREE: set HDRTOOL_LINUX_SRC or install linux-source-6.1 "
+               "and unpack it under /var/tmp/hdrtool-linux (bash .ci/run does this)")
+        if os.environ.get("HDRTOOL_REQUIRE_LINUX"):
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return path
+
+
+@pytest.fixture(scope="session")
+def cc() -> str:
+    """The C compiler ($CC, default cc); skips loudly where there is none."""
+    compiler = os.environ.get("CC") or "cc"
+    if shutil.which(compiler.split()[0]) is None:
+        pytest.skip(f"NO C COMPILER: {compiler!r} not found")
+    return compiler
