@@ -1,0 +1,100 @@
+"""Invariants of the model, checked after every step.
+
+The cheap checks compare counters that are kept independently (O(1) per
+mm); the full check (tests, ``check`` steps, ``full_checks=True``) walks
+every page table and recomputes everything from the tables themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List
+
+from hdrtool.sim.machine import Machine, Mm
+
+
+def quick(m: Machine) -> List[str]:
+    """Problems visible from the counters alone."""
+    out = []
+    a = m.alloc
+    pte_pages = a.by_kind.get("pte", 0)
+    if a.nr_pagetable != pte_pages:
+        out.append(f"NR_PAGETABLE is {a.nr_pagetable} but {pte_pages} pte table pages are allocated")
+    for mm in m.mms.values():
+        if mm.nr_ptes != mm.populated:
+            out.append(f"mm {mm.id}: nr_ptes is {mm.nr_ptes} but {mm.populated} pmds are populated")
+    return out
+
+
+def full(m: Machine) -> List[str]:
+    """Recompute everything from the page tables and compare."""
+    out = quick(m)
+    reached: Dict[int, Mm] = {}
+    populated: Dict[int, int] = {}
+    for mm in m.mms.values():
+        populated[mm.id] = 0
+        _walk(m, mm, mm.pgd, 0, reached, populated, out)
+        if populated[mm.id] != mm.nr_ptes:
+            out.append(f"mm {mm.id}: walking finds {populated[mm.id]} populated pmds, "
+                       f"nr_ptes is {mm.nr_ptes}")
+    if set(reached) != m.live_tables:
+        out.append(f"pte tables reachable {sorted(reached)} != handed out {sorted(m.live_tables)}")
+    pages: Dict[int, int] = {}
+    for phys, mm in reached.items():
+        pfn = phys >> m.page_shift
+        pages[pfn] = pages.get(pfn, 0) | m.pt.table_bits(mm) << _frag_index(m, phys)
+    ctor = sum(1 for p in m.alloc.pages.values() if p.ctor)
+    if ctor != m.alloc.nr_pagetable:
+        out.append(f"NR_PAGETABLE is {m.alloc.nr_pagetable} but {ctor} pages passed the ctor")
+    for pfn, bits in sorted(pages.items()):
+        page = m.alloc.pages.get(pfn)
+        if page is None or not page.ptl:
+            out.append(f"table page {pfn}: split ptl not initialised")
+        elif m.pt.repr == "fragment" and page.frag != bits:
+            out.append(f"table page {pfn}: fragment bits {page.frag:#x}, tables use {bits:#x}")
+    if m.pt.repr == "fragment":
+        for mm in m.mms.values():
+            out += _check_list(m, mm)
+    return out
+
+
+def _frag_index(m: Machine, phys: int) -> int:
+    if m.pt.repr != "fragment":
+        return 0
+    return (phys & (m.variant.page_size - 1)) // m.variant.pte_level.table_size
+
+
+def _walk(m: Machine, mm: Mm, table: int, depth: int, reached, populated, out) -> None:
+    pmd_level = depth == len(m.levels) - 2
+    esize = m.levels[depth].entry_size
+    for idx, entry in enumerate(m.mem[table]):
+        if not entry:
+            continue
+        child = entry & ~1
+        if pmd_level:
+            populated[mm.id] += 1
+            if child in reached:
+                out.append(f"pte table {child:#010x} installed twice")
+            reached[child] = mm
+            if m.installed.get(table + idx * esize) != child:
+                out.append(f"pmd {table + idx * esize:#010x} holds {child:#010x}, "
+                           f"pmd_populate installed {m.installed.get(table + idx * esize)}")
+        else:
+            _walk(m, mm, child, depth + 1, reached, populated, out)
+
+
+def _check_list(m: Machine, mm: Mm) -> List[str]:
+    out = []
+    full_mask = m.pt.full
+    seen_full = False
+    owned = {p.pfn for p in m.alloc.pages.values() if p.kind == "pte" and p.mm == mm.id}
+    if set(mm.pgtable_list) != owned or len(mm.pgtable_list) != len(owned):
+        out.append(f"mm {mm.id}: pgtable_list {mm.pgtable_list} != table pages {sorted(owned)}")
+    for pfn in mm.pgtable_list:
+        page = m.alloc.pages.get(pfn)
+        if page is None:
+            continue
+        if page.frag == full_mask:
+            seen_full = True
+        elif seen_full:
+            out.append(f"mm {mm.id}: partly used page {pfn} after a full page in pgtable_list")
+    return out
