@@ -57,7 +57,9 @@ def command(settings: Settings, action, scenario, arch, variant, trace, full_che
         return EXIT_OK
     if not scenario:
         raise click.UsageError(f"sim {action}: which SCENARIO? (see 'hdrtool sim list')")
-    path = scenarios.find(scenario)
+    found = scenarios.find(scenario)
+    # shipped scenarios are named by file name, others by the path given
+    path = found.name if found.parent == scenarios.DATA else str(found)
     scn = scenarios.load_named(scenario)
     if action == "steps":
         click.echo("".join(f"{s.loc} {s.render()}\n" for s in scn.steps), nl=False)

@@ -110,7 +110,7 @@ def _walk(m: Machine, mm: Mm, addr: int, alloc: bool) -> Optional[Tuple[int, int
         if not entry:
             if not alloc:
                 return None
-            if not _upper_populate(m, mm, table, idx, levels[i + 1].name, addr):
+            if not _upper_populate(m, mm, table, idx, lvl, levels[i + 1].name, addr):
                 return None
             entry = mem[table][idx]
         table = entry & ~1
@@ -118,8 +118,10 @@ def _walk(m: Machine, mm: Mm, addr: int, alloc: bool) -> Optional[Tuple[int, int
     return table, (addr >> lvl.shift) & (lvl.entries - 1)
 
 
-def _upper_populate(m: Machine, mm: Mm, table: int, idx: int, level: str, addr: int) -> bool:
-    """__pud_alloc / __pmd_alloc."""
+def _upper_populate(m: Machine, mm: Mm, table: int, idx: int, parent, level: str,
+                    addr: int) -> bool:
+    """__pud_alloc / __pmd_alloc: the new ``level`` table goes into an entry
+    of the ``parent`` level (pgd_populate, pud_populate)."""
     new = m.upper_alloc(mm, level, addr)
     if new is None:
         return False
@@ -130,7 +132,8 @@ def _upper_populate(m: Machine, mm: Mm, table: int, idx: int, level: str, addr: 
         return True
     m.mem[table][idx] = new | 1
     if m.emit:
-        m.emit(f"{level}_install mm={mm.id} table={new:#010x}")
+        entry = table + idx * parent.entry_size
+        m.emit(f"{parent.name}_populate mm={mm.id} entry={entry:#010x} table={new:#010x}")
     m.spin_unlock(m.PTL_MM)
     return True
 
