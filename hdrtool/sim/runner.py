@@ -169,7 +169,11 @@ class Runner:
         gmm.unmap(self.m, mm, *self._range(s, addr, size))
 
     def op_apply(self, s, addr, size=4096):
-        if not gmm.apply_range(self.m, self._mm(s), *self._range(s, addr, size)):
+        """apply_to_page_range over a mapping (made if missing, not populated)."""
+        mm = self._mm(s)
+        start, end = self._range(s, addr, size)
+        gmm.vma_add(mm, start, end)
+        if not gmm.apply_range(self.m, mm, start, end):
             self.oom += 1
 
     def op_peek(self, s, addr, flag=None):
