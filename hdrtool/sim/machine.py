@@ -90,7 +90,8 @@ class Machine:
         self.kmapped: set = set()
         self.mms: Dict[int, Mm] = {}
         self.next_mm = 1
-        self.ops = 0
+        self.ops = 0               # pte slots set, cleared, copied or visited
+        self.api_ops = 0           # arch API calls (alloc, free, populate)
 
     # -- context ---------------------------------------------------------
     def _where(self):
@@ -191,7 +192,7 @@ class Machine:
         self.frames.append("pte_alloc_one")
         new = self.pt.pte_alloc_one(mm, addr)
         self.frames.pop()
-        self.ops += 1
+        self.api_ops += 1
         if new is None:
             if self.emit:
                 self.emit(f"pte_alloc_one mm={mm.id} addr={addr:#010x} pgtable=null")
@@ -207,7 +208,7 @@ class Machine:
     def pte_free(self, mm: Mm, pgtable: int) -> None:
         if self.emit:
             self.emit(f"pte_free mm={mm.id} pgtable={pgtable:#010x}")
-        self.ops += 1
+        self.api_ops += 1
         if pgtable not in self.live_tables:
             self.finding("table-freed-twice", f"pgtable {pgtable:#010x} is not in use")
             return
@@ -221,7 +222,7 @@ class Machine:
         pmd = table + idx * self.levels[-2].entry_size
         if self.emit:
             self.emit(f"pmd_populate mm={mm.id} pmd={pmd:#010x} pgtable={pgtable:#010x}")
-        self.ops += 1
+        self.api_ops += 1
         self.mem[table][idx] = pgtable | 1
         self.installed[pmd] = pgtable
         mm.populated += 1
@@ -246,7 +247,7 @@ class Machine:
 
     def upper_alloc(self, mm: Mm, level: str, addr: int) -> Optional[int]:
         phys = self.upper.alloc(mm, level)
-        self.ops += 1
+        self.api_ops += 1
         if self.emit:
             shadow = self.upper.shadow.get(phys)
             extra = f" shadow={shadow.pfn << self.page_shift:#010x}" if shadow else ""
@@ -257,22 +258,33 @@ class Machine:
     def upper_free(self, mm: Mm, level: str, phys: int) -> None:
         if self.emit:
             self.emit(f"{level}_free mm={mm.id} table={phys:#010x}")
-        self.ops += 1
+        self.api_ops += 1
         self.upper.free(mm, phys)
 
     def pgd_alloc(self, mm: Mm) -> Optional[int]:
+        """The pgd, and on pgd_list arches its place on pgd_list under
+        pgd_lock; the event comes when pgd_alloc returns."""
         self.frames.append("pgd_alloc")
-        pgd = self.upper_alloc(mm, "pgd", 0)
+        pgd = self.upper.alloc(mm, "pgd")
+        self.api_ops += 1
         if pgd is not None and self.arch.pgd_list:
             self._pgd_lock(lambda: self.pgd_list.insert(0, pgd))
+        if self.emit:
+            shadow = self.upper.shadow.get(pgd)
+            extra = f" shadow={shadow.pfn << self.page_shift:#010x}" if shadow else ""
+            table = "null" if pgd is None else f"{pgd:#010x}"
+            self.emit(f"pgd_alloc mm={mm.id} table={table}{extra}")
         self.frames.pop()
         return pgd
 
     def pgd_free(self, mm: Mm, pgd: int) -> None:
         self.frames.append("pgd_free")
+        if self.emit:
+            self.emit(f"pgd_free mm={mm.id} table={pgd:#010x}")
+        self.api_ops += 1
         if self.arch.pgd_list:
             self._pgd_lock(lambda: self.pgd_list.remove(pgd))
-        self.upper_free(mm, "pgd", pgd)
+        self.upper.free(mm, pgd)
         self.frames.pop()
 
     def _pgd_lock(self, body: Callable[[], None]) -> None:

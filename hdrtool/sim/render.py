@@ -18,6 +18,7 @@ _STATS = (
     ("final_table_pages", "page-table pages at the end"),
     ("oom", "allocations that failed a step"),
     ("ops", "page-table operations"),
+    ("api_calls", "of which arch API calls"),
 )
 
 

@@ -336,8 +336,9 @@ def run(scn: Scenario, arch: ArchConfig, variant: Variant, *, trace: bool = Fals
     stats["peak_" + "table_pages"] = stats.pop("table_pages")
     final = snapshot(m)
     stats.update({"final_table_pages": final["table_pages"], "oom": r.oom,
-                  "ops": m.ops})
-    return RunResult(scn.name, variant.name, m.findings, m.lines, stats, m.ops, m.pgste_all)
+                  "ops": m.ops + m.api_ops, "api_calls": m.api_ops})
+    return RunResult(scn.name, variant.name, m.findings, m.lines, stats, m.ops + m.api_ops,
+                     m.pgste_all)
 
 
 @dataclass
