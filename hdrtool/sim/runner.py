@@ -17,7 +17,7 @@ from hdrtool.sim import invariants, mm as gmm
 from hdrtool.sim.machine import Finding, Machine, Mm
 from hdrtool.sim.scenario import Scenario, Step
 
-TRACE_VERSION = 1
+from hdrtool.sim.trace import HEADER as TRACE_HEADER
 
 
 def features(arch: ArchConfig, variant: Variant) -> Dict[str, str]:
@@ -326,7 +326,7 @@ def run(scn: Scenario, arch: ArchConfig, variant: Variant, *, trace: bool = Fals
     if m.pgste_all and not arch.pgste:
         raise InputError(f"scenario {scn.name}: arch {arch.name} has no pgstes", path)
     if m.emit:
-        m.emit(f"# hdrtool-trace {TRACE_VERSION}")
+        m.emit(TRACE_HEADER)
         m.emit(f"# scenario {scn.name} arch {arch.name} variant {variant.name}")
     r = Runner(m, path or scn.name)
     for step in scn.steps:
