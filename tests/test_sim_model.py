@@ -191,3 +191,26 @@ def test_runtime_errors_name_the_scenario_line():
         s.do("map 0x1000 4K")
     with pytest.raises(InputError, match=r"beyond the x86_32 address space"):
         s.do("exec", "map 0xfffff000 8K")
+
+
+# -- kernel page tables ---------------------------------------------------------
+
+def test_x86_kernel_tables_are_lowmem_pages_without_ctor():
+    s = Sim("x86_32_highpte").do("task p 1", "exec", "vmap 0x40000000 4M")
+    (pte,) = [e for e in s.events("pte_alloc_one_kernel")]
+    page = s.m.table_page(int(pte.split("pte=")[1], 16))
+    assert not page.highmem and not page.ctor and s.m.alloc.nr_pagetable == 0
+    s.do("vmap 0x40400000 4K race")
+    assert s.events("pte_free_kernel") and s.problems() == [] and s.findings() == []
+    s.do("exit")
+    assert s.m.alloc.nr_used == s.m.init_mm.pages == 3      # pgd + 2 kernel tables stay
+
+
+def test_s390_kernel_tables_are_fragments_with_ctor():
+    s = Sim("s390").do("task p 1", "exec", "vmap 0x40000000 3M")
+    #   init_mm: 4[XXX.]
+    assert s.frag_map(s.m.init_mm) == "4[XXX.]"
+    assert s.m.alloc.nr_pagetable == 1
+    assert s.events("lock_acquire class=init_mm.page_table_lock")
+    s.do("vmap 0x40400000 4K race", "vunmap 0x40000000 1M", "exit")
+    assert s.problems() == [] and s.findings() == []

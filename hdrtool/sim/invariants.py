@@ -30,10 +30,11 @@ def full(m: Machine) -> List[str]:
     out = quick(m)
     reached: Dict[int, Mm] = {}
     populated: Dict[int, int] = {}
-    for mm in m.mms.values():
+    mms = list(m.mms.values()) + ([m.init_mm] if m.init_mm else [])
+    for mm in mms:
         populated[mm.id] = 0
         _walk(m, mm, mm.pgd, 0, reached, populated, out)
-        if populated[mm.id] != mm.nr_ptes:
+        if mm is not m.init_mm and populated[mm.id] != mm.nr_ptes:
             out.append(f"mm {mm.id}: walking finds {populated[mm.id]} populated pmds, "
                        f"nr_ptes is {mm.nr_ptes}")
     if set(reached) != m.live_tables:
@@ -43,16 +44,20 @@ def full(m: Machine) -> List[str]:
         pfn = phys >> m.page_shift
         pages[pfn] = pages.get(pfn, 0) | m.pt.table_bits(mm) << _frag_index(m, phys)
     ctor = sum(1 for p in m.alloc.pages.values() if p.ctor)
+    pte_pages = {p.pfn for p in m.alloc.pages.values() if p.kind in ("pte", "kpte")}
+    if set(pages) != pte_pages:
+        out.append(f"pages holding pte tables {sorted(pages)} != pte table pages allocated "
+                   f"{sorted(pte_pages)}")
     if ctor != m.alloc.nr_pagetable:
         out.append(f"NR_PAGETABLE is {m.alloc.nr_pagetable} but {ctor} pages passed the ctor")
     for pfn, bits in sorted(pages.items()):
         page = m.alloc.pages.get(pfn)
-        if page is None or not page.ptl:
+        if page is None or page.kind == "pte" and not page.ptl:
             out.append(f"table page {pfn}: split ptl not initialised")
         elif m.pt.repr == "fragment" and page.frag != bits:
             out.append(f"table page {pfn}: fragment bits {page.frag:#x}, tables use {bits:#x}")
     if m.pt.repr == "fragment":
-        for mm in m.mms.values():
+        for mm in mms:
             out += _check_list(m, mm)
     return out
 

@@ -84,10 +84,18 @@ class LockClass:
 
 
 class Held:
-    __slots__ = ("cls", "read", "ctx", "at")
+    """A held lock: its class, read or write, irq context, and where it was
+    taken (scenario location and innermost frame; the full stack is only
+    captured when a usage bit or a dependency is recorded)."""
 
-    def __init__(self, cls: LockClass, read: bool, ctx: int, at: Stack):
-        self.cls, self.read, self.ctx, self.at = cls, read, ctx, at
+    __slots__ = ("cls", "read", "ctx", "loc", "func")
+
+    def __init__(self, cls: LockClass, read: bool, ctx: int, loc: str, func: str):
+        self.cls, self.read, self.ctx, self.loc, self.func = cls, read, ctx, loc, func
+
+    @property
+    def at(self) -> Stack:
+        return (self.loc, (self.func,))
 
 
 @dataclass(frozen=True)
@@ -106,11 +114,13 @@ class Report:
 
 class Lockdep:
     """The validator for one simulated CPU.  ``where()`` returns the current
-    :data:`Stack`; ``task()`` the current (comm, pid)."""
+    :data:`Stack`; ``here()`` the current (location, innermost frame);
+    ``task()`` the current (comm, pid)."""
 
-    def __init__(self, ident: str, where, task):
+    def __init__(self, ident: str, where, task, here=None):
         self.ident = ident
         self.where = where
+        self.here = here or (lambda: (where()[0], where()[1][0]))
         self.task = task
         self.classes: Dict[str, LockClass] = {}
         self.held: List[Held] = []
@@ -204,18 +214,18 @@ class Lockdep:
         cls = self.classes.get(name)
         if cls is None:
             cls = self.classes[name] = LockClass(name)
-        hl = Held(cls, read, self._ctx(), self.where())
+        hard, soft = self.hardirq, self.softirq
+        hl = Held(cls, read, 2 if hard else 1 if soft else 0, *self.here())
         if not self.off:
-            shift = READ if read else 0
             want = 0
-            if self.hardirq:
-                want |= USED_IN_HARDIRQ << shift
-            if self.softirq:
-                want |= USED_IN_SOFTIRQ << shift
+            if hard:
+                want = USED_IN_HARDIRQ
+            if soft:
+                want |= USED_IN_SOFTIRQ
             if self.hardirqs_on:
-                want |= ENABLED_HARDIRQS << shift
-                if self.bh_count == 0:
-                    want |= ENABLED_SOFTIRQS << shift
+                want |= ENABLED_HARDIRQS | ENABLED_SOFTIRQS if self.bh_count == 0 else ENABLED_HARDIRQS
+            if read:
+                want <<= READ
             if (not want & ~cls.usage or self._mark(cls, want, hl)) and self.held:
                 self._check_deps(hl)
         self.held.append(hl)
@@ -248,7 +258,7 @@ class Lockdep:
                 self._report_usage(cls, prev, bit, hl)
                 return False
         cls.usage |= bit
-        cls.usage_at[bit] = hl.at
+        cls.usage_at[bit] = self.where()
         return True
 
     def _mark_held(self, hard: bool) -> None:
@@ -282,7 +292,7 @@ class Lockdep:
             if path is not None:
                 self._report_circular(prev, hl, path)
                 return False
-            prev.cls.after[nxt.name] = hl.at
+            prev.cls.after[nxt.name] = self.where()
         return True
 
     def _path(self, start: LockClass, goal: LockClass) -> Optional[List[LockClass]]:
@@ -379,7 +389,7 @@ class Lockdep:
         # path: next=L0 -> L1 -> ... -> Lk=prev; #i is Li, with the stack
         # that created the edge L(i-1) -> Li (#0: the acquisition now).
         for i in range(len(path) - 1, -1, -1):
-            at = path[i - 1].after[path[i].name] if i else hl.at
+            at = path[i - 1].after[path[i].name] if i else self.where()
             lines += ["", f"-> #{i} {self._lockname(path[i])}:"] + self._frames(at, "       ")
         lines += ["", "other info that might help us debug this:", ""]
         src, tgt = hl.cls.name, prev.cls.name

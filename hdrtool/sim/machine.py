@@ -35,10 +35,11 @@ class Mm:
     """``mm_struct``: pgd, nr_ptes, page_table_lock, the s390 context."""
 
     __slots__ = ("id", "pgd", "nr_ptes", "populated", "users", "pages", "tables",
-                 "pgtable_list", "has_pgste", "alloc_pgste", "noexec", "vmas", "mapped")
+                 "pgtable_list", "has_pgste", "alloc_pgste", "noexec", "vmas", "mapped", "ptl")
 
-    def __init__(self, mm_id: int):
+    def __init__(self, mm_id: int, ptl: str = "&mm->page_table_lock"):
         self.id = mm_id
+        self.ptl = ptl              # lock class of page_table_lock
         self.pgd = -1
         self.nr_ptes = 0
         self.populated = 0          # pmds pointing at a pte table (invariant)
@@ -56,7 +57,6 @@ class Mm:
 class Machine:
     """One simulated CPU running one variant."""
 
-    PTL_MM = "&mm->page_table_lock"
     PTL_PAGE = "&page->ptl"
     PGD_LOCK = "pgd_lock"
 
@@ -78,7 +78,7 @@ class Machine:
         self.loc = "-"
         self.comm, self.pid = "swapper", 0
         self.lockdep = Lockdep(f"hdrtool-sim {variant.name}", self._where,
-                               lambda: (self.comm, self.pid))
+                               lambda: (self.comm, self.pid), self._here)
         self.findings: List[Finding] = []
         self._nreports = 0
         self.pgd_list: List[int] = []
@@ -89,6 +89,7 @@ class Machine:
         self.live_tables: set = set()
         self.kmapped: set = set()
         self.mms: Dict[int, Mm] = {}
+        self.init_mm: Optional[Mm] = None
         self.next_mm = 1
         self.ops = 0               # pte slots set, cleared, copied or visited
         self.api_ops = 0           # arch API calls (alloc, free, populate)
@@ -96,6 +97,9 @@ class Machine:
     # -- context ---------------------------------------------------------
     def _where(self):
         return (self.loc, tuple(reversed(self.frames)))
+
+    def _here(self):
+        return (self.loc, self.frames[-1] if self.frames else "?")
 
     def finding(self, kind: str, message: str) -> None:
         self.findings.append(Finding(kind, self.loc, message))
@@ -217,6 +221,52 @@ class Machine:
         self.frames.append("pte_free")
         self.pt.pte_free(mm, pgtable)
         self.frames.pop()
+
+    def kernel_mm(self) -> Mm:
+        """init_mm, made at the first kernel mapping: its pgd (swapper_pg_dir)
+        comes from the allocator but not through pgd_alloc and not onto
+        pgd_list.  Its page_table_lock is statically initialised: own class."""
+        if self.init_mm is None:
+            mm = Mm(0, "init_mm.page_table_lock")
+            mm.pgd = self.upper.alloc(mm, "pgd")
+            if self.emit:
+                self.emit(f"# init_mm pgd={mm.pgd:#010x}")
+            self.init_mm = mm
+        return self.init_mm
+
+    def pte_alloc_one_kernel(self, mm: Mm, addr: int) -> Optional[int]:
+        self.frames.append("pte_alloc_one_kernel")
+        new = self.pt.pte_alloc_one_kernel(mm, addr)
+        self.frames.pop()
+        self.api_ops += 1
+        if new is not None:
+            if new in self.live_tables:
+                self.finding("table-handed-out-twice", f"pte table {new:#010x} is already in use")
+            self.live_tables.add(new)
+            mm.tables += 1
+        if self.emit:
+            pte = "null" if new is None else f"{new:#010x}"
+            self.emit(f"pte_alloc_one_kernel mm={mm.id} addr={addr:#010x} pte={pte}")
+        return new
+
+    def pte_free_kernel(self, mm: Mm, pte: int) -> None:
+        if self.emit:
+            self.emit(f"pte_free_kernel mm={mm.id} pte={pte:#010x}")
+        self.api_ops += 1
+        self.live_tables.discard(pte)
+        mm.tables -= 1
+        self.frames.append("pte_free_kernel")
+        self.pt.pte_free_kernel(mm, pte)
+        self.frames.pop()
+
+    def pmd_populate_kernel(self, mm: Mm, table: int, idx: int, pte: int) -> None:
+        pmd = table + idx * self.levels[-2].entry_size
+        if self.emit:
+            self.emit(f"pmd_populate_kernel mm={mm.id} pmd={pmd:#010x} pte={pte:#010x}")
+        self.api_ops += 1
+        self.mem[table][idx] = pte | 1
+        self.installed[pmd] = pte
+        mm.populated += 1
 
     def pmd_populate(self, mm: Mm, table: int, idx: int, pgtable: int) -> None:
         pmd = table + idx * self.levels[-2].entry_size

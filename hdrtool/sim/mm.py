@@ -20,28 +20,34 @@ from hdrtool.sim.machine import Machine, Mm
 # -- the address space (vmas as sorted disjoint intervals) ------------------
 
 def vma_add(mm: Mm, start: int, end: int) -> None:
-    keep: List[Tuple[int, int]] = []
-    for s, e in mm.vmas:
-        if e < start or s > end:
-            keep.append((s, e))
-        else:
-            start, end = min(s, start), max(e, end)
-    keep.append((start, end))
-    keep.sort()
-    mm.vmas = keep
+    """Add [start, end), merging with what it touches or overlaps."""
+    vmas = mm.vmas
+    i = bisect_left(vmas, (start, start))
+    if i and vmas[i - 1][1] >= start:
+        i -= 1
+    j = i
+    while j < len(vmas) and vmas[j][0] <= end:
+        start, end = min(start, vmas[j][0]), max(end, vmas[j][1])
+        j += 1
+    vmas[i:j] = [(start, end)]
 
 
 def vma_remove(mm: Mm, start: int, end: int) -> None:
-    out: List[Tuple[int, int]] = []
-    for s, e in mm.vmas:
-        if e <= start or s >= end:
-            out.append((s, e))
-            continue
+    """Remove [start, end), splitting what straddles its ends."""
+    vmas = mm.vmas
+    i = bisect_left(vmas, (start, start))
+    if i and vmas[i - 1][1] > start:
+        i -= 1
+    j = i
+    keep = []
+    while j < len(vmas) and vmas[j][0] < end:
+        s, e = vmas[j]
         if s < start:
-            out.append((s, start))
+            keep.append((s, start))
         if e > end:
-            out.append((end, e))
-    mm.vmas = out
+            keep.append((end, e))
+        j += 1
+    vmas[i:j] = keep
 
 
 def vma_overlaps(mm: Mm, start: int, end: int) -> bool:
@@ -125,16 +131,16 @@ def _upper_populate(m: Machine, mm: Mm, table: int, idx: int, parent, level: str
     new = m.upper_alloc(mm, level, addr)
     if new is None:
         return False
-    m.spin_lock(m.PTL_MM)
+    m.spin_lock(mm.ptl)
     if m.mem[table][idx]:
-        m.spin_unlock(m.PTL_MM)
+        m.spin_unlock(mm.ptl)
         m.upper_free(mm, level, new)
         return True
     m.mem[table][idx] = new | 1
     if m.emit:
         entry = table + idx * parent.entry_size
         m.emit(f"{parent.name}_populate mm={mm.id} entry={entry:#010x} table={new:#010x}")
-    m.spin_unlock(m.PTL_MM)
+    m.spin_unlock(mm.ptl)
     return True
 
 
@@ -151,18 +157,84 @@ def pte_alloc(m: Machine, mm: Mm, table: int, idx: int, addr: int, race: bool = 
         if m.emit:
             m.emit("# another thread wins the race")
         pte_alloc(m, mm, table, idx, addr)
-    m.spin_lock(m.PTL_MM)
+    m.spin_lock(mm.ptl)
     if m.mem[table][idx]:
         spare = new
     else:
         mm.nr_ptes += 1
         m.pmd_populate(mm, table, idx, new)
         spare = None
-    m.spin_unlock(m.PTL_MM)
+    m.spin_unlock(mm.ptl)
     if spare is not None:
         m.pte_free(mm, spare)
     m.frames.pop()
     return True
+
+
+def pte_alloc_kernel(m: Machine, mm: Mm, table: int, idx: int, addr: int,
+                     race: bool = False) -> bool:
+    """__pte_alloc_kernel: the same dance on init_mm with the _kernel API
+    (no nr_ptes for kernel tables)."""
+    m.frames.append("__pte_alloc_kernel")
+    new = m.pte_alloc_one_kernel(mm, addr)
+    if new is None:
+        m.frames.pop()
+        return False
+    if race:
+        if m.emit:
+            m.emit("# another thread wins the race")
+        pte_alloc_kernel(m, mm, table, idx, addr)
+    m.spin_lock(mm.ptl)
+    spare = new if m.mem[table][idx] else None
+    if spare is None:
+        m.pmd_populate_kernel(mm, table, idx, new)
+    m.spin_unlock(mm.ptl)
+    if spare is not None:
+        m.pte_free_kernel(mm, spare)
+    m.frames.pop()
+    return True
+
+
+def kernel_map(m: Machine, start: int, end: int, race: bool = False) -> bool:
+    """vmap-style mapping in init_mm: tables through pte_alloc_kernel, ptes
+    set without the split lock.  Kernel page tables are never freed."""
+    mm = m.kernel_mm()
+    m.frames.append("vmap_page_range")
+    ok = True
+    for lo, hi in _chunks(m, start, end):
+        pmd = _walk(m, mm, lo, True)
+        if pmd is None or (not m.mem[pmd[0]][pmd[1]] and not pte_alloc_kernel(m, mm, *pmd, lo, race)):
+            ok = False
+            break
+        pte = m.mem[pmd[0]][pmd[1]] & ~1
+        m.touch(m.table_page(pte))
+        ptes = m.mem[pte]
+        addr = lo
+        for i in _pte_range(m, lo, hi):
+            if not ptes[i]:
+                ptes[i] = addr | 1
+                mm.mapped += 1
+            addr += 4096
+        m.ops += hi - lo >> m.page_shift
+    m.frames.pop()
+    return ok
+
+
+def kernel_unmap(m: Machine, start: int, end: int) -> None:
+    """vunmap: clear the ptes; the tables stay."""
+    mm = m.kernel_mm()
+    for lo, hi in _chunks(m, start, end):
+        pmd = _walk(m, mm, lo, False)
+        if pmd is None or not m.mem[pmd[0]][pmd[1]]:
+            continue
+        pte = m.mem[pmd[0]][pmd[1]] & ~1
+        m.touch(m.table_page(pte))
+        ptes = m.mem[pte]
+        for i in _pte_range(m, lo, hi):
+            if ptes[i]:
+                ptes[i] = 0
+                mm.mapped -= 1
+        m.ops += hi - lo >> m.page_shift
 
 
 # -- touching ptes ---------------------------------------------------------

@@ -65,6 +65,26 @@ class PageTables:
         mm.pages -= 1
         m.alloc.free(page)
 
+    def pte_alloc_one_kernel(self, mm: "Mm", addr: int) -> Optional[int]:
+        """A zeroed lowmem page, no ctor: kernel tables are never highmem and
+        never take the split lock (x86 get_zeroed_page)."""
+        m = self.m
+        page = m.alloc.alloc(0, False, "kpte")
+        if page is None:
+            return None
+        page.mm = mm.id
+        mm.pages += 1
+        phys = page.pfn << m.page_shift
+        m.mem[phys] = [0] * self.entries
+        return phys
+
+    def pte_free_kernel(self, mm: "Mm", phys: int) -> None:
+        m = self.m
+        page = m.alloc.pages[phys >> m.page_shift]
+        del m.mem[phys]
+        mm.pages -= 1
+        m.alloc.free(page)
+
     def table_bits(self, mm: "Mm") -> int:
         return 1
 
@@ -89,14 +109,14 @@ class FragmentTables:
         m = self.m
         bits = self.table_bits(mm)
         lst = mm.pgtable_list
-        m.spin_lock(m.PTL_MM)
+        m.spin_lock(mm.ptl)
         page = None
         if lst:
             page = m.alloc.pages[lst[0]]
             if page.frag == self.full:
                 page = None
         if page is None:
-            m.spin_unlock(m.PTL_MM)
+            m.spin_unlock(mm.ptl)
             page = m.alloc.alloc(0, False, "pte")
             if page is None:
                 return None
@@ -104,7 +124,7 @@ class FragmentTables:
             page.frag = 0
             page.mm = mm.id
             mm.pages += 1
-            m.spin_lock(m.PTL_MM)
+            m.spin_lock(mm.ptl)
             lst.insert(0, page.pfn)
         idx = 0
         while page.frag & bits:
@@ -122,7 +142,7 @@ class FragmentTables:
         if m.emit:
             m.emit(f"frag_alloc pfn={page.pfn} frag={idx} bits={page.frag:#x}")
             m.emit_list(mm)
-        m.spin_unlock(m.PTL_MM)
+        m.spin_unlock(mm.ptl)
         return phys
 
     def pte_free(self, mm: "Mm", phys: int) -> None:
@@ -132,7 +152,7 @@ class FragmentTables:
         bits = self.table_bits(mm) << idx
         page = m.alloc.pages[phys >> m.page_shift]
         lst = mm.pgtable_list
-        m.spin_lock(m.PTL_MM)
+        m.spin_lock(mm.ptl)
         page.frag ^= bits
         if m.emit:
             m.emit(f"frag_free pfn={page.pfn} frag={idx} bits={page.frag:#x}")
@@ -142,11 +162,17 @@ class FragmentTables:
             lst.insert(0, page.pfn)
         if m.emit:
             m.emit_list(mm)
-        m.spin_unlock(m.PTL_MM)
+        m.spin_unlock(mm.ptl)
         if empty:
             m.pgtable_dtor(page)
             mm.pages -= 1
             m.alloc.free(page)
+
+
+    # s390 2.6.25: kernel pte tables come from the same fragment allocator
+    # (on init_mm), ctor included.
+    pte_alloc_one_kernel = pte_alloc_one
+    pte_free_kernel = pte_free
 
 
 STRATEGIES = {"page": PageTables, "fragment": FragmentTables}

@@ -62,6 +62,7 @@ class Runner:
         self.next_pid = 1
         self.irq_saved: List[Tuple[str, tuple]] = []
         self.base: List[str] = []
+        self._handlers: Dict[str, object] = {}
         self.seen: set = set()
         self.peak: Dict[str, int] = {"table_pages": 0}
         self.oom = 0
@@ -88,7 +89,10 @@ class Runner:
         if m.emit:
             m.emit(f"# step {s.loc} {s.render()}")
         m.frames = self.base + [s.op]   # irq entry frames, then the step
-        getattr(self, "op_" + s.op)(s, *s.args)
+        handler = self._handlers.get(s.op)
+        if handler is None:
+            handler = self._handlers[s.op] = getattr(self, "op_" + s.op)
+        handler(s, *s.args)
         for problem in (invariants.full(m) if m.full_checks else invariants.quick(m)):
             if problem not in self.seen:
                 self.seen.add(problem)
@@ -192,6 +196,14 @@ class Runner:
             m.kunmap(page)
         m.frames.pop()
 
+    def op_vmap(self, s, addr, size, flag=None):
+        """Map [addr, addr+size) in the kernel's page tables (init_mm)."""
+        if not gmm.kernel_map(self.m, *self._range(s, addr, size), race=flag == "race"):
+            self.oom += 1
+
+    def op_vunmap(self, s, addr, size):
+        gmm.kernel_unmap(self.m, *self._range(s, addr, size))
+
     def op_enable_sie(self, s):
         """s390_enable_sie: copy the mm so that every table has pgstes."""
         m, mm = self.m, self._mm(s)
@@ -287,8 +299,10 @@ class Runner:
         m.loc = "end"
         if self.irq_saved:
             m.finding("unbalanced-irq", "scenario ends inside an interrupt block")
-        if not m.mms and m.alloc.nr_used:
-            m.finding("leak", f"{m.alloc.nr_used} pages still allocated after every mm exited")
+        kernel = m.init_mm.pages if m.init_mm else 0   # kernel tables stay
+        if not m.mms and m.alloc.nr_used != kernel:
+            m.finding("leak", f"{m.alloc.nr_used - kernel} pages still allocated after every "
+                              f"mm exited")
 
 
 def snapshot(m: Machine) -> Dict[str, int]:
@@ -297,7 +311,7 @@ def snapshot(m: Machine) -> Dict[str, int]:
     pte_pages = m.alloc.by_kind.get("pte", 0)
     frags = sum(bin(p.frag).count("1") for p in m.alloc.pages.values() if p.kind == "pte") \
         if m.pt.repr == "fragment" else tables
-    mapped = sum(mm.mapped for mm in m.mms.values())
+    mapped = sum(mm.mapped for mm in m.mms.values()) + (m.init_mm.mapped if m.init_mm else 0)
     pages = m.alloc.nr_used
     psz = m.variant.page_size
     return {"table_pages": pages, "table_bytes": pages * psz, "pte_tables": tables,

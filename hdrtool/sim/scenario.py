@@ -37,11 +37,12 @@ OPS: Dict[str, Tuple[str, ...]] = {
     "task": ("w", "n?"), "exec": (), "fork": ("w",), "switch": ("w",), "exit": (),
     "map": ("n", "n?"), "unmap": ("n", "n?"), "fault": ("n", "w?"), "apply": ("n", "n?"),
     "peek": ("n", "w?"), "enable_sie": (), "sync_pgds": (),
+    "vmap": ("n", "n", "w?"), "vunmap": ("n", "n"),
     "irq_disable": (), "irq_enable": (), "bh_disable": (), "bh_enable": (),
     "softirq_enter": (), "softirq_exit": (), "hardirq_enter": (), "hardirq_exit": (),
     "lock": ("w", "n?"), "unlock": ("w", "n?"), "fail_alloc": ("n",), "check": (),
 }
-FLAGS = {"fault": "race", "peek": "kmap"}
+FLAGS = {"fault": "race", "peek": "kmap", "vmap": "race"}
 SETTINGS = {"pgd_lock": ("spin_lock", "spin_lock_irqsave"), "noexec": ("0", "1"),
             "pgste": ("0", "1")}
 REQUIRE_KEYS = ("arch", "variant", "bits", "pgtable_t", "pgd_list", "highpte", "pgste",
