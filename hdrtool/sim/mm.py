@@ -12,7 +12,7 @@ overlaps a mapping, taking the pte table from the pmd with ``pmd_pgtable``.
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import List, Optional, Tuple
+from typing import Optional, Tuple
 
 from hdrtool.sim.machine import Machine, Mm
 

@@ -8,7 +8,7 @@ for the memory table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
 from hdrtool.config import ArchConfig, Variant
@@ -346,8 +346,8 @@ def run(scn: Scenario, arch: ArchConfig, variant: Variant, *, trace: bool = Fals
     for step in scn.steps:
         r.step(step)
     r.finish()
-    stats = dict(r.peak)
-    stats["peak_" + "table_pages"] = stats.pop("table_pages")
+    stats = dict(r.peak)       # at the moment the most table pages were in use
+    stats["peak_table_pages"] = stats.pop("table_pages")
     final = snapshot(m)
     stats.update({"final_table_pages": final["table_pages"], "oom": r.oom,
                   "ops": m.ops + m.api_ops, "api_calls": m.api_ops})
