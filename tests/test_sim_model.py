@@ -214,3 +214,17 @@ def test_s390_kernel_tables_are_fragments_with_ctor():
     assert s.events("lock_acquire class=init_mm.page_table_lock")
     s.do("vmap 0x40400000 4K race", "vunmap 0x40000000 1M", "exit")
     assert s.problems() == [] and s.findings() == []
+
+
+def test_full_check_catches_a_partly_used_page_behind_a_full_one():
+    s = Sim("s390").do("task p 1", "exec", "map 0x10000000 5M")
+    #   3[X...] 2[XXXX]  ->  corrupted to  2[XXXX] 3[X...]
+    assert s.frag_map() == "3[X...] 2[XXXX]"
+    s.mm.pgtable_list.reverse()
+    assert s.problems() == ["mm 1: partly used page 3 after a full page in pgtable_list"]
+
+
+def test_full_check_catches_fragment_bits_that_do_not_match_the_tables():
+    s = Sim("s390x").do("task p 1", "exec", "map 0x10000000 1M")
+    s.m.alloc.pages[s.mm.pgtable_list[0]].frag = 0x3
+    assert s.problems() == ["table page 8: fragment bits 0x3, tables use 0x1"]

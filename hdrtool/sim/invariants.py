@@ -42,7 +42,7 @@ def full(m: Machine) -> List[str]:
     pages: Dict[int, int] = {}
     for phys, mm in reached.items():
         pfn = phys >> m.page_shift
-        pages[pfn] = pages.get(pfn, 0) | m.pt.table_bits(mm) << _frag_index(m, phys)
+        pages[pfn] = pages.get(pfn, 0) | m.pt.table_bits(mm) << m.pt.frag_index(phys)
     ctor = sum(1 for p in m.alloc.pages.values() if p.ctor)
     pte_pages = {p.pfn for p in m.alloc.pages.values() if p.kind in ("pte", "kpte")}
     if set(pages) != pte_pages:
@@ -50,22 +50,11 @@ def full(m: Machine) -> List[str]:
                    f"{sorted(pte_pages)}")
     if ctor != m.alloc.nr_pagetable:
         out.append(f"NR_PAGETABLE is {m.alloc.nr_pagetable} but {ctor} pages passed the ctor")
-    for pfn, bits in sorted(pages.items()):
+    for pfn in sorted(pages):
         page = m.alloc.pages.get(pfn)
         if page is None or page.kind == "pte" and not page.ptl:
             out.append(f"table page {pfn}: split ptl not initialised")
-        elif m.pt.repr == "fragment" and page.frag != bits:
-            out.append(f"table page {pfn}: fragment bits {page.frag:#x}, tables use {bits:#x}")
-    if m.pt.repr == "fragment":
-        for mm in mms:
-            out += _check_list(m, mm)
-    return out
-
-
-def _frag_index(m: Machine, phys: int) -> int:
-    if m.pt.repr != "fragment":
-        return 0
-    return (phys & (m.variant.page_size - 1)) // m.variant.pte_level.table_size
+    return out + m.pt.check(pages, mms)
 
 
 def _walk(m: Machine, mm: Mm, table: int, depth: int, reached, populated, out) -> None:
@@ -85,21 +74,3 @@ def _walk(m: Machine, mm: Mm, table: int, depth: int, reached, populated, out) -
                            f"pmd_populate installed {m.installed.get(table + idx * esize)}")
         else:
             _walk(m, mm, child, depth + 1, reached, populated, out)
-
-
-def _check_list(m: Machine, mm: Mm) -> List[str]:
-    out = []
-    full_mask = m.pt.full
-    seen_full = False
-    owned = {p.pfn for p in m.alloc.pages.values() if p.kind == "pte" and p.mm == mm.id}
-    if set(mm.pgtable_list) != owned or len(mm.pgtable_list) != len(owned):
-        out.append(f"mm {mm.id}: pgtable_list {mm.pgtable_list} != table pages {sorted(owned)}")
-    for pfn in mm.pgtable_list:
-        page = m.alloc.pages.get(pfn)
-        if page is None:
-            continue
-        if page.frag == full_mask:
-            seen_full = True
-        elif seen_full:
-            out.append(f"mm {mm.id}: partly used page {pfn} after a full page in pgtable_list")
-    return out

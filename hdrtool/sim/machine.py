@@ -302,7 +302,7 @@ class Machine:
             shadow = self.upper.shadow.get(phys)
             extra = f" shadow={shadow.pfn << self.page_shift:#010x}" if shadow else ""
             table = "null" if phys is None else f"{phys:#010x}"
-            self.emit(f"{level}_alloc mm={mm.id} addr={addr:#010x} table={table}{extra}")
+            self.emit(f"{level}_alloc_one mm={mm.id} addr={addr:#010x} table={table}{extra}")
         return phys
 
     def upper_free(self, mm: Mm, level: str, phys: int) -> None:

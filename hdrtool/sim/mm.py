@@ -65,13 +65,12 @@ def mm_alloc(m: Machine, parent: Optional[Mm]) -> Optional[Mm]:
     m.frames.append("mm_init")
     mm = Mm(m.next_mm)
     m.next_mm += 1
-    if m.arch.pgtable_t == "fragment":
-        # s390 init_new_context: a child of an mm that allocates pgstes gets
-        # pgstes (and no noexec shadow); otherwise the noexec boot option.
-        if (parent is not None and parent.alloc_pgste) or m.pgste_all:
-            mm.has_pgste = mm.alloc_pgste = True
-        else:
-            mm.noexec = m.noexec and m.arch.noexec_shadow
+    # s390 init_new_context: a child of an mm that allocates pgstes gets
+    # pgstes (and no noexec shadow); otherwise the noexec boot option.
+    if m.arch.pgste and ((parent is not None and parent.alloc_pgste) or m.pgste_all):
+        mm.has_pgste = mm.alloc_pgste = True
+    else:
+        mm.noexec = m.noexec and m.arch.noexec_shadow
     if m.emit:
         m.emit(f"# mm_init mm={mm.id} pgste={int(mm.has_pgste)} noexec={int(mm.noexec)}")
     mm.pgd = m.pgd_alloc(mm)

@@ -88,6 +88,16 @@ class PageTables:
     def table_bits(self, mm: "Mm") -> int:
         return 1
 
+    def frag_index(self, phys: int) -> int:
+        return 0
+
+    def fragments_in_use(self) -> int:
+        return len(self.m.live_tables)
+
+    def check(self, pages, mms):
+        """Strategy-specific consistency problems (none: a table is a page)."""
+        return []
+
 
 class FragmentTables:
     """pgtable_t = pte_t * (a 1K/2K fragment of a page, s390)."""
@@ -104,6 +114,37 @@ class FragmentTables:
     def table_bits(self, mm: "Mm") -> int:
         # two adjacent fragments for pte + pgste, or pte + noexec shadow
         return 3 if (mm.has_pgste or mm.noexec) else 1
+
+    def frag_index(self, phys: int) -> int:
+        return (phys & (self.m.variant.page_size - 1)) // self.frag_size
+
+    def fragments_in_use(self) -> int:
+        return sum(bin(p.frag).count("1") for p in self.m.alloc.pages.values()
+                   if p.kind == "pte")
+
+    def check(self, pages, mms):
+        """Page bits against the tables in each page (``pages``: pfn ->
+        bits the reachable tables use), and each mm's list: exactly its
+        table pages, no partly used page behind a full one."""
+        out = []
+        for pfn, bits in sorted(pages.items()):
+            page = self.m.alloc.pages.get(pfn)
+            if page is not None and page.frag != bits:
+                out.append(f"table page {pfn}: fragment bits {page.frag:#x}, tables use {bits:#x}")
+        for mm in mms:
+            owned = {p.pfn for p in self.m.alloc.pages.values() if p.kind == "pte" and p.mm == mm.id}
+            if sorted(mm.pgtable_list) != sorted(owned):
+                out.append(f"mm {mm.id}: pgtable_list {mm.pgtable_list} != table pages {sorted(owned)}")
+            seen_full = False
+            for pfn in mm.pgtable_list:
+                page = self.m.alloc.pages.get(pfn)
+                if page is None:
+                    continue
+                if page.frag == self.full:
+                    seen_full = True
+                elif seen_full:
+                    out.append(f"mm {mm.id}: partly used page {pfn} after a full page in pgtable_list")
+        return out
 
     def pte_alloc_one(self, mm: "Mm", addr: int) -> Optional[int]:
         m = self.m

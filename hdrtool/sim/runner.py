@@ -309,8 +309,7 @@ def snapshot(m: Machine) -> Dict[str, int]:
     """Memory statistics now."""
     tables = len(m.live_tables)
     pte_pages = m.alloc.by_kind.get("pte", 0)
-    frags = sum(bin(p.frag).count("1") for p in m.alloc.pages.values() if p.kind == "pte") \
-        if m.pt.repr == "fragment" else tables
+    frags = m.pt.fragments_in_use()
     mapped = sum(mm.mapped for mm in m.mms.values()) + (m.init_mm.mapped if m.init_mm else 0)
     pages = m.alloc.nr_used
     psz = m.variant.page_size
