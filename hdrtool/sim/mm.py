@@ -270,8 +270,8 @@ def populate(m: Machine, mm: Mm, start: int, end: int, race: bool = False) -> bo
             break
         pgtable = mem[table][idx] & ~1
         page = m.table_page(pgtable)
+        m.kmap(page)                  # pte_offset_map_lock: map, then lock
         _ptl_lock(m, page)
-        m.kmap(page)
         m.touch(page)
         ptes = mem[pgtable]
         n = 0
@@ -283,8 +283,8 @@ def populate(m: Machine, mm: Mm, start: int, end: int, race: bool = False) -> bo
             addr += 4096
         mm.mapped += n
         m.ops += hi - lo >> m.page_shift
+        _ptl_unlock(m, page)          # pte_unmap_unlock: unlock, then unmap
         m.kunmap(page)
-        _ptl_unlock(m, page)
     m.frames.pop()
     if not ok and m.emit:
         m.emit("# VM_FAULT_OOM")
@@ -310,8 +310,8 @@ def _zap(m: Machine, mm: Mm, start: int, end: int) -> None:
             continue
         pgtable = mem[pmd[0]][pmd[1]] & ~1
         page = m.table_page(pgtable)
+        m.kmap(page)                  # pte_offset_map_lock: map, then lock
         _ptl_lock(m, page)
-        m.kmap(page)
         m.touch(page)
         ptes = mem[pgtable]
         n = 0
@@ -321,8 +321,8 @@ def _zap(m: Machine, mm: Mm, start: int, end: int) -> None:
                 n += 1
         mm.mapped -= n
         m.ops += hi - lo >> m.page_shift
+        _ptl_unlock(m, page)          # pte_unmap_unlock: unlock, then unmap
         m.kunmap(page)
-        _ptl_unlock(m, page)
 
 
 def unmap(m: Machine, mm: Mm, start: int, end: int) -> None:
@@ -386,8 +386,9 @@ def apply_range(m: Machine, mm: Mm, start: int, end: int) -> bool:
             break
         pgtable = m.mem[pmd[0]][pmd[1]] & ~1
         page = m.table_page(pgtable)
+        m.kmap(page)                  # pte_offset_map_lock: map, then lock
         _ptl_lock(m, page)
-        m.kmap(page)
+        m.touch(page)
         token = m.pmd_pgtable(*pmd)
         for i in _pte_range(m, lo, hi):
             pte = pgtable + i * esize
@@ -395,8 +396,8 @@ def apply_range(m: Machine, mm: Mm, start: int, end: int) -> bool:
                 m.finding("apply-token", f"pte {pte:#010x} outside token table {token:#010x}")
                 break
         m.ops += hi - lo >> m.page_shift
+        _ptl_unlock(m, page)          # pte_unmap_unlock: unlock, then unmap
         m.kunmap(page)
-        _ptl_unlock(m, page)
     m.frames.pop()
     return ok
 
@@ -435,10 +436,12 @@ def dup_mm(m: Machine, src: Mm) -> Optional[Mm]:
 
 def _copy_ptes(m: Machine, src: Mm, dst: Mm, spt: int, dpt: int, lo: int, hi: int) -> None:
     dpage, spage = m.table_page(dpt), m.table_page(spt)
-    _ptl_lock(m, dpage)
-    _ptl_lock(m, spage, 1)        # spin_lock_nested(SINGLE_DEPTH_NESTING)
+    # copy_pte_range: pte_alloc_map_lock(dst), pte_offset_map_nested(src),
+    # spin_lock_nested(src ptl, SINGLE_DEPTH_NESTING); undone in reverse
     m.kmap(dpage)
+    _ptl_lock(m, dpage)
     m.kmap(spage)
+    _ptl_lock(m, spage, 1)
     m.touch(dpage)
     m.touch(spage)
     sp, dp = m.mem[spt], m.mem[dpt]
@@ -449,7 +452,7 @@ def _copy_ptes(m: Machine, src: Mm, dst: Mm, spt: int, dpt: int, lo: int, hi: in
             n += 1
     dst.mapped += n
     m.ops += hi - lo >> m.page_shift
-    m.kunmap(spage)
-    m.kunmap(dpage)
     _ptl_unlock(m, spage, 1)
+    m.kunmap(spage)
     _ptl_unlock(m, dpage)
+    m.kunmap(dpage)

@@ -189,6 +189,8 @@ def _expand(body, pos, env, out: List[Step], fname: str, path: str, top: bool = 
 
 
 def _step(words: List[str], env, loc: str, path: str, line: int) -> Step:
+    if words == ["mm", "new"]:          # the spelling of exec
+        words = ["exec"]
     op, raw = words[0], words[1:]
     kinds = OPS.get(op)
     if kinds is None:
