@@ -103,7 +103,7 @@ def mmput(m: Machine, mm: Mm) -> None:
 
 # -- walking and allocating ------------------------------------------------
 
-def _walk(m: Machine, mm: Mm, addr: int, alloc: bool) -> Optional[Tuple[int, int]]:
+def walk_pmd(m: Machine, mm: Mm, addr: int, alloc: bool) -> Optional[Tuple[int, int]]:
     """(pmd table, index) for ``addr``, allocating missing upper levels."""
     levels = m.levels
     table = mm.pgd
@@ -201,7 +201,7 @@ def kernel_map(m: Machine, start: int, end: int, race: bool = False) -> bool:
     m.frames.append("vmap_page_range")
     ok = True
     for lo, hi in _chunks(m, start, end):
-        pmd = _walk(m, mm, lo, True)
+        pmd = walk_pmd(m, mm, lo, True)
         if pmd is None or (not m.mem[pmd[0]][pmd[1]] and not pte_alloc_kernel(m, mm, *pmd, lo, race)):
             ok = False
             break
@@ -223,7 +223,7 @@ def kernel_unmap(m: Machine, start: int, end: int) -> None:
     """vunmap: clear the ptes; the tables stay."""
     mm = m.kernel_mm()
     for lo, hi in _chunks(m, start, end):
-        pmd = _walk(m, mm, lo, False)
+        pmd = walk_pmd(m, mm, lo, False)
         if pmd is None or not m.mem[pmd[0]][pmd[1]]:
             continue
         pte = m.mem[pmd[0]][pmd[1]] & ~1
@@ -260,7 +260,7 @@ def populate(m: Machine, mm: Mm, start: int, end: int, race: bool = False) -> bo
     mem = m.mem
     ok = True
     for lo, hi in _chunks(m, start, end):
-        pmd = _walk(m, mm, lo, True)
+        pmd = walk_pmd(m, mm, lo, True)
         if pmd is None:
             ok = False
             break
@@ -305,7 +305,7 @@ def _ptl_unlock(m: Machine, page, subclass: int = 0) -> None:
 def _zap(m: Machine, mm: Mm, start: int, end: int) -> None:
     mem = m.mem
     for lo, hi in _chunks(m, start, end):
-        pmd = _walk(m, mm, lo, False)
+        pmd = walk_pmd(m, mm, lo, False)
         if pmd is None or not mem[pmd[0]][pmd[1]]:
             continue
         pgtable = mem[pmd[0]][pmd[1]] & ~1
@@ -380,7 +380,7 @@ def apply_range(m: Machine, mm: Mm, start: int, end: int) -> bool:
     esize = m.variant.pte_level.entry_size
     ok = True
     for lo, hi in _chunks(m, start, end):
-        pmd = _walk(m, mm, lo, True)
+        pmd = walk_pmd(m, mm, lo, True)
         if pmd is None or (not m.mem[pmd[0]][pmd[1]] and not pte_alloc(m, mm, *pmd, lo)):
             ok = False
             break
@@ -416,10 +416,10 @@ def dup_mm(m: Machine, src: Mm) -> Optional[Mm]:
     ok = True
     for s, e in src.vmas:
         for lo, hi in _chunks(m, s, e):
-            spmd = _walk(m, src, lo, False)
+            spmd = walk_pmd(m, src, lo, False)
             if spmd is None or not mem[spmd[0]][spmd[1]]:
                 continue
-            dpmd = _walk(m, dst, lo, True)
+            dpmd = walk_pmd(m, dst, lo, True)
             if dpmd is None or (not mem[dpmd[0]][dpmd[1]] and not pte_alloc(m, dst, *dpmd, lo)):
                 ok = False
                 break

@@ -16,7 +16,6 @@ from hdrtool.errors import InputError
 from hdrtool.sim import invariants, mm as gmm
 from hdrtool.sim.machine import Finding, Machine, Mm
 from hdrtool.sim.scenario import Scenario, Step
-
 from hdrtool.sim.trace import HEADER as TRACE_HEADER
 
 
@@ -66,6 +65,7 @@ class Runner:
         self.seen: set = set()
         self.peak: Dict[str, int] = {"table_pages": 0}
         self.oom = 0
+        self._cur: Optional[Step] = None
 
     # -- helpers ---------------------------------------------------------
     def _err(self, step: Step, message: str) -> InputError:
@@ -184,7 +184,7 @@ class Runner:
         """Read the pte of ``addr``: with ``kmap`` as pte_offset_map does,
         without it as code that forgets HIGHPTE does."""
         m, mm = self.m, self._mm(s)
-        pmd = gmm._walk(m, mm, addr, False)
+        pmd = gmm.walk_pmd(m, mm, addr, False)
         if pmd is None or not m.mem[pmd[0]][pmd[1]]:
             raise self._err(s, f"no pte table maps {addr:#x}")
         page = m.table_page(m.mem[pmd[0]][pmd[1]] & ~1)
