@@ -58,6 +58,32 @@ class Sim:
             out.append(f"{pfn}[" + "".join("X" if bits >> i & 1 else "." for i in range(per)) + "]")
         return " ".join(out)
 
+    def page_map(self) -> str:
+        """Every allocated block, by pfn: ``pfn:kind`` (``pfn-last:kind`` for
+        a block of several pages), ``H`` appended for highmem pages."""
+        out = []
+        for pfn in sorted(self.m.alloc.pages):
+            p = self.m.alloc.pages[pfn]
+            span = f"{pfn}-{pfn + (1 << p.order) - 1}" if p.order else str(pfn)
+            out.append(f"{span}:{p.kind}{'H' if p.highmem else ''}")
+        return " ".join(out)
+
+    def pmd_map(self, mm=None) -> str:
+        """The populated pmds of an mm: ``index>pfn`` (``index>pfn.frag`` for
+        fragments), in the order of the pmd tables' addresses."""
+        mm = mm or self.mm
+        m = self.m
+        out = []
+        per = getattr(m.pt, "frag_size", m.variant.page_size)
+        for pmd, table in sorted(m.installed.items()):
+            owner = m.table_page(table).mm
+            if owner != mm.id:
+                continue
+            idx = (pmd & (m.levels[-2].table_size - 1)) // m.levels[-2].entry_size
+            pfn, off = divmod(table, m.variant.page_size)
+            out.append(f"{idx}>{pfn}" + (f".{off // per}" if per < m.variant.page_size else ""))
+        return " ".join(out)
+
     def events(self, *prefixes: str) -> List[str]:
         return [line for line in self.m.lines if line.startswith(prefixes)]
 

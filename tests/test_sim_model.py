@@ -37,23 +37,61 @@ def test_lost_race_frees_the_spare_after_unlocking(name):
     assert s.mm.nr_ptes == 1 and s.problems() == [] and s.findings() == []
 
 
+LOST_RACE_MAPS = {
+    # variant: (pages after the race, populated pmds)   index>pfn[.fragment]
+    "x86_32": ("0:pgd 2:pte", "1>2"),                    # spare page 1 went back
+    "x86_64": ("0:pgd 1:pud 2:pmd 4:pte", "2>4"),        # spare page 3 went back
+    "s390": ("0-1:pgd 2:pte", "4>2.1"),                  # fragment 0 went back
+    "s390x": ("0-3:pgd 4-7:pmd 8:pte", "4>8.1"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOST_RACE_MAPS))
+def test_lost_race_maps(name):
+    s = Sim(name).do("task p 1", "exec")
+    s.do("fault 0x00400000 race")
+    pages, pmds = LOST_RACE_MAPS[name]
+    assert (s.page_map(), s.pmd_map()) == (pages, pmds)
+    s.do("fault 0x00401000")
+    assert (s.page_map(), s.pmd_map()) == (pages, pmds)   # same table, no new page
+
+
 @pytest.mark.parametrize("arch,name", VARIANTS, ids=[v for _, v in VARIANTS])
 def test_fork_and_exit_leave_nothing(arch, name):
-    s = Sim(name).do("task p 1", "exec", "map 0x00400000 5M", "map 0x20000000 64K",
-                     "fork c", "switch c", "map 0x30000000 1M", "unmap 0x00400000 2M")
+    s = Sim(name).do("task p 1", "exec", "map 0x00400000 5M", "map 0x20000000 64K")
+    parent_pages = s.page_map()
+    s.do("fork c", "switch c", "map 0x30000000 1M", "unmap 0x00400000 2M")
     child = s.mm
     assert child.mapped == (3 << 20) // 4096 + 16 + 256
     s.do("exit", "switch p")
+    #   after the child's exit: exactly the parent's pages again
+    assert s.page_map() == parent_pages
     assert child.pages == 0 and child.tables == 0 and child.id not in s.m.mms
     assert s.problems() == []
     s.do("exit")
-    assert s.m.alloc.nr_used == 0 and s.m.alloc.nr_pagetable == 0
+    #   (nothing)
+    assert s.page_map() == "" and s.m.alloc.nr_pagetable == 0
     assert s.m.live_tables == set() and s.m.installed == {}
     assert s.findings() == []
 
 
+def test_fork_copies_the_tables_x86_64():
+    s = Sim("x86_64").do("task p 1", "exec", "map 0x00400000 4M")
+    #   0:pgd 1:pud 2:pmd 3:pte 4:pte          pmds 2>3 3>4
+    assert (s.page_map(), s.pmd_map()) == ("0:pgd 1:pud 2:pmd 3:pte 4:pte", "2>3 3>4")
+    s.do("fork c", "switch c")
+    #   child: 5:pgd 6:pud 7:pmd 8:pte 9:pte   pmds 2>8 3>9
+    assert s.pmd_map() == "2>8 3>9"
+    assert s.page_map() == "0:pgd 1:pud 2:pmd 3:pte 4:pte 5:pgd 6:pud 7:pmd 8:pte 9:pte"
+    locks = [e for e in s.events("lock_acquire class=&page->ptl")]
+    assert locks[-2:] == ["lock_acquire class=&page->ptl ctx=task hardirqs=1 softirqs=1",
+                          "lock_acquire class=&page->ptl/1 ctx=task hardirqs=1 softirqs=1"]
+
+
 def test_highpte_tables_are_in_highmem_and_need_kmap():
     s = Sim("x86_32_highpte").do("task p 1", "exec", "map 0x08048000 64K")
+    #   0:pgd 1:pteH                           pmd 32>1
+    assert (s.page_map(), s.pmd_map()) == ("0:pgd 1:pteH", "32>1")
     page = s.m.table_page(next(iter(s.m.live_tables)))
     assert page.highmem
     assert s.events("kmap", "kunmap") == [f"kmap pfn={page.pfn}", f"kunmap pfn={page.pfn}"]
