@@ -63,10 +63,20 @@ _ARITH: Dict[bytes, Callable[[int, int], int]] = {
     b"*": lambda a, b: _wrap(a * b), b"/": _cdiv, b"%": _cmod,
 }
 
-# The precedence table, lowest first: (operator, bytes that must not follow
+# The precedence tables, lowest first: (operator, bytes that must not follow
 # it because they would make it a different operator).  Within a level the
 # first match wins, so "<=" is tried before "<".
-_LEVELS: Tuple[Tuple[Tuple[bytes, bytes], ...], ...] = (
+#
+# unifdef 2.10 knows only these four levels (and the unary "!"): "A + 1",
+# "~A" or "A << 1" are unparsable to it, so such #if lines are kept.
+_LEVELS_UNIFDEF: Tuple[Tuple[Tuple[bytes, bytes], ...], ...] = (
+    ((b"||", b""),),
+    ((b"&&", b""),),
+    ((b"==", b""), (b"!=", b"")),
+    ((b"<=", b""), (b">=", b""), (b"<", b""), (b">", b"")),
+)
+# Full C (the c dialect).
+_LEVELS_C: Tuple[Tuple[Tuple[bytes, bytes], ...], ...] = (
     ((b"||", b""),),
     ((b"&&", b""),),
     ((b"|", b"|"),),
@@ -78,7 +88,7 @@ _LEVELS: Tuple[Tuple[Tuple[bytes, bytes], ...], ...] = (
     ((b"+", b""), (b"-", b"")),
     ((b"*", b""), (b"/", b""), (b"%", b"")),
 )
-_OP_START = frozenset(op[0] for level in _LEVELS for op, _ in level)
+_OP_START = frozenset(op[0] for level in _LEVELS_C for op, _ in level)
 
 _IDENT = re.compile(rb"[A-Za-z0-9_]*")
 # strtol(s, &end, 0) on something that starts with a digit.
@@ -125,6 +135,8 @@ class Evaluator:
         self.lookup = lookup
         self.c = c_dialect
         self.constant = True
+        self.levels = _LEVELS_C if c_dialect else _LEVELS_UNIFDEF
+        self.unary_ops = (b"!", b"~", b"-", b"+") if c_dialect else (b"!",)
 
     def evaluate(self, pos: int) -> Tuple[str, int]:
         """Evaluate from ``pos``: (TRUE | FALSE | UNKNOWN, end position).
@@ -139,7 +151,7 @@ class Evaluator:
         return lt, end
 
     def _inner(self, level: int, pos: int):
-        if level + 1 < len(_LEVELS):
+        if level + 1 < len(self.levels):
             return self._table(level + 1, pos)
         return self._unary(pos)
 
@@ -153,7 +165,7 @@ class Evaluator:
         lt, lv, pos = self._inner(level, pos)
         if lt == ERROR:
             return ERROR, 0, pos
-        ops = _LEVELS[level]
+        ops = self.levels[level]
         while True:
             pos = self.lex.skip(buf, pos)
             if pos >= len(buf) or buf[pos] not in _OP_START:
@@ -215,7 +227,7 @@ class Evaluator:
         buf, lex = self.buf, self.lex
         pos = lex.skip(buf, pos)
         c = buf[pos:pos + 1]
-        if c in (b"!", b"~", b"-") or (c == b"+" and self.c):
+        if c and c in self.unary_ops:
             t, v, pos = self._unary(pos + 1)
             if t in (ERROR, UNKNOWN):
                 return t, v, pos

@@ -294,7 +294,7 @@ _FAST = re.compile(rb"""
   | '(?:[^'\\\n]|\\[^\n])*+'
   | \\\r?\n(?![ \t\r]*+\#)
   | ^[ \t\r]*+\#[ \t\r]*+(?:(?P<kw>ifdef|ifndef|if|elif|else|endif)(?![A-Za-z0-9_])
-                         |[A-Za-z0-9_]*+(?![\\/]))
+                         |[A-Za-z0-9_]++(?![\\/\n])|(?=\n))
   | (?P<bail>/[*/]|['"\\]|^[ \t\r]*+\#)
 """, re.M | re.X)
 
@@ -377,8 +377,7 @@ def _process(data: bytes, directives, path: str) -> Tuple[bytes, bool]:
                 pieces.append(data[d.start:d.end])
             else:
                 pieces.append(_render(data, d, act.edit, newline))
-                edited = True
-                altered = altered or (act.edit is not None and act.edit != b"if  ")
+                edited = True  # unifdef 2.10 counts only dropped lines as a change
         else:
             altered = True
         if act.depth < 0:
