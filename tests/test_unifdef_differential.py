@@ -21,7 +21,7 @@ from typing import List, Tuple
 
 import pytest
 
-from hdrtool.directives import Symbols, unifdef_changed, unifdef_exact
+from hdrtool.directives import Symbols, _scan_fast, unifdef_changed, unifdef_exact
 from hdrtool.errors import InputError
 
 UNIFDEF = shutil.which("unifdef") or "/usr/bin/unifdef"
@@ -101,11 +101,14 @@ NAMES = ["A", "B", "C", "D", "E", "X", "__KERNEL__", "__EXPORTED_HEADERS__", "CO
 class Gen:
     """A random C-ish header; every choice comes from one seeded Random."""
 
-    def __init__(self, rnd: random.Random):
+    def __init__(self, rnd: random.Random, clean: bool = False):
         self.r = rnd
+        self.clean = clean  # only forms the fast scanner accepts (mostly)
 
     def comment(self) -> str:
         r = self.r
+        if self.clean:
+            return r.choice(["/* c */", "/**/", "// line c", "/* ' \" */"])
         return r.choice(["/* c */", "/**/", "// line c", "/* multi\n line */", "/* ' \" */",
                          "/* a */ /* b */", "/*\\\n*/", "/* x *\\\n/"])
 
@@ -134,6 +137,8 @@ class Gen:
     def tail(self) -> str:
         r = self.r
         k = r.randrange(14)
+        if self.clean and k in (2, 3):
+            return ""
         if k == 0:
             return " " + self.comment()
         if k == 1:
@@ -145,6 +150,8 @@ class Gen:
         return ""
 
     def hash(self) -> str:
+        if self.clean:
+            return self.r.choice(["#", "#", "#", " #", "# ", "\t#  "])
         return self.r.choice(["#", "#", "#", " #", "# ", "\t#  ", "/* p */ #", "#/* k */"])
 
     def cond(self) -> str:
@@ -158,6 +165,12 @@ class Gen:
 
     def plain(self) -> str:
         r = self.r
+        if self.clean:
+            return r.choice(["int x;", "", "  ", "struct s { int a; }; /* trailing */",
+                             "#define M(x) ((x) + 1)", "#define L \\\n  2",
+                             "char *s = \"#if A\";", "char c = '\"';", "/* #if A */",
+                             "// #endif", "#include <linux/types.h>", "x = a / b;",
+                             "#  pragma once", "#", "/* open\n#if B\n*/", "#undef A"])
         return r.choice(["int x;", "", "  ", "struct s { int a; }; /* trailing */",
                          "#define M(x) ((x) + 1)", "#define L \\\n  2", "char *s = \"#if A\";",
                          "char c = '\"';", "/* #if A */", "// #endif", "#include <linux/types.h>",
@@ -193,7 +206,7 @@ class Gen:
     def file(self) -> bytes:
         r = self.r
         lines = self.body(0) + self.group(0) + self.body(0)
-        if r.random() < 0.08:  # break the structure
+        if not self.clean and r.random() < 0.08:  # break the structure
             victim = r.randrange(len(lines))
             lines.insert(victim, r.choice(["#endif", "#else", "#elif A", "#if A", "/* open"]))
         text = "\n".join(lines)
@@ -205,14 +218,15 @@ class Gen:
         return data
 
 
-def generated_cases() -> List[bytes]:
-    rnd = random.Random(SEED)
-    return [Gen(rnd).file() for _ in range(CASES)]
+def generated_cases(clean: bool = False) -> List[bytes]:
+    rnd = random.Random(SEED + clean)
+    return [Gen(rnd, clean).file() for _ in range(CASES)]
 
 
-def test_generated_inputs_match_unifdef(tmp_path):
+@pytest.mark.parametrize("clean", [False, True], ids=["odd", "clean"])
+def test_generated_inputs_match_unifdef(tmp_path, clean):
     failures = []
-    for i, data in enumerate(generated_cases()):
+    for i, data in enumerate(generated_cases(clean)):
         path = tmp_path / f"case{i:04d}.h"
         path.write_bytes(data)
         args = SYMBOL_SETS[i % len(SYMBOL_SETS)]
@@ -229,6 +243,13 @@ def test_generator_covers_the_interesting_forms():
     for i, data in enumerate(generated_cases()):
         outcomes[ours(SYMBOL_SETS[i % len(SYMBOL_SETS)], data, "-")[0]] += 1
     assert all(count >= CASES // 20 for count in outcomes.values()), outcomes
+
+
+def test_clean_inputs_take_the_fast_path():
+    """The clean set exercises the fast scanner, not only the exact one."""
+    fast = sum(_scan_fast(data, symbols_from_args(SYMBOL_SETS[i % len(SYMBOL_SETS)]).lookup, "-")
+               is not None for i, data in enumerate(generated_cases(clean=True)))
+    assert fast >= CASES * 3 // 4, f"only {fast} of {CASES} clean cases took the fast path"
 
 
 def _headers(root: Path, pattern: str) -> List[Path]:
