@@ -63,3 +63,12 @@ def test_comments_and_findings_are_not_arch_events():
         parse_event("ctor nr_pagetable=1 pfn=1")
     with pytest.raises(ValueError):
         parse_event("pte_alloc mm=1")
+
+
+def test_docs_example_is_the_real_trace():
+    text = DOC.read_text()
+    example = text.split("trace-lost-race-s390x`):\n\n```\n")[1].split("```")[0].splitlines()
+    golden = (DOC.parent.parent / "tests/golden/sim/trace-lost-race-s390x/expected.out"
+              ).read_text().splitlines()
+    it = iter(golden)
+    assert all(any(g == line for g in it) for line in example)   # an ordered subsequence
