@@ -60,6 +60,7 @@ def command(settings: Settings, what, arch, check, page_size, levels, force, tem
         settings.say(f"checked {seen} generated file(s) or block(s)")
         click.get_current_context().exit(EXIT_FINDINGS if drifts else EXIT_OK)
     what = what or "pgalloc"
+    _writable(srctree, in_place)
     if what == "stubs":
         if not arch:
             raise click.UsageError("gen stubs needs ARCH=<new arch>")
@@ -68,7 +69,6 @@ def command(settings: Settings, what, arch, check, page_size, levels, force, tem
     else:
         cfgs = [resolve_arch(srctree, arch)[0]] if arch else load_arches(srctree)
         plan = gen_tree.plan_pgalloc(srctree, cfgs, template_dir=tdir)
-    _writable(srctree, in_place)
     for line in plan.lines():
         settings.say(line.strip())
     changed = gen_tree.apply(srctree, plan)
