@@ -263,3 +263,37 @@ def test_stubs_toy_compiles_and_checks(cc, tmp_path):
     assert [l.name for l in load_arch(t / "arch/toy/arch.toml").variants[0].levels] == [
         "pgd", "pud", "pmd", "pte"]
     assert _compile(cc, t, "toy", "toy", API_C, tmp_path / "scratch").returncode == 0
+
+
+# --------------------------------------------------------------------------
+# Template and input errors: exact message, exit 2, nothing written.
+# A case directory holds `args` ($TREE, $TEMPLATES are substituted), and
+# overlays: templates/ (over a copy of the shipped templates) and arch/ (over
+# the tree's arch.toml files); expected.err and expected.rc.
+# --------------------------------------------------------------------------
+
+ERRORS = GOLDEN / "errors"
+
+
+def _snapshot(root: Path) -> dict:
+    return {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in ERRORS.iterdir() if p.is_dir()))
+def test_error_golden(tmp_path, case):
+    src = ERRORS / case
+    t = make_tree(tmp_path / "tree")
+    templates = tmp_path / "templates"
+    shutil.copytree(gen.TEMPLATE_DIR, templates)
+    if (src / "templates").is_dir():
+        shutil.copytree(src / "templates", templates, dirs_exist_ok=True)
+    if (src / "arch").is_dir():
+        shutil.copytree(src / "arch", t / "arch", dirs_exist_ok=True)
+    before = _snapshot(t)
+    args = (src / "args").read_text().replace("$TREE", str(t)).replace("$TEMPLATES", str(templates))
+    r = hdrtool(*args.split())
+    err = r.stderr.replace(str(templates), "$TEMPLATES").replace(str(t), "$TREE")
+    _golden(src / "expected.err", err.encode())
+    _golden(src / "expected.rc", f"{r.returncode}\n".encode())
+    assert r.returncode == 2 and r.stdout == ""
+    assert _snapshot(t) == before
