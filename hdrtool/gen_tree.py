@@ -22,7 +22,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from hdrtool import gen
 from hdrtool.config import ArchConfig, load_arch
-from hdrtool.errors import InputError
+from hdrtool.errors import Diagnostic, InputError
 from hdrtool.tree import iter_files, read_bytes, write_atomic
 
 BLOCK_END = b"/* End of generated code. */"
@@ -199,3 +199,53 @@ def check(srctree: Path, *, template_dir: Optional[Path] = None,
             if new != data:
                 drifts.append(Drift(rel, _diff(rel, data, new)))
     return seen, drifts
+
+
+# --------------------------------------------------------------------------
+# Callers of the old API (before Linux 2.6.25 the free functions took no mm).
+# --------------------------------------------------------------------------
+
+#: Functions whose post-2008 form takes the mm first, with their arity.
+NEW_ARITY = {"pte_free": 2, "pte_free_kernel": 2, "pmd_free": 2, "pud_free": 2, "pgd_free": 2,
+             "pgd_alloc": 1, "pte_alloc_one": 2, "pte_alloc_one_kernel": 2, "pmd_populate": 3}
+_CALL = re.compile(rb"\b(" + b"|".join(k.encode() for k in NEW_ARITY) + rb")\s*\(")
+_COMMENT = re.compile(rb"/\*.*?\*/|//[^\n]*", re.S)
+
+
+def _args(data: bytes, start: int) -> Optional[int]:
+    """Number of top-level arguments of the call whose '(' is at ``start``."""
+    depth, count, empty = 0, 1, True
+    for i in range(start, len(data)):
+        c = data[i:i + 1]
+        if c in b"([{":
+            depth += 1
+        elif c in b")]}":
+            depth -= 1
+            if depth == 0:
+                return 0 if empty else count
+        elif c == b"," and depth == 1:
+            count += 1
+        elif depth >= 1 and not c.isspace():
+            empty = False
+    return None
+
+
+def old_api_calls(srctree: Path) -> List[Diagnostic]:
+    """Every call or declaration with the pre-2008 arity in ``include/``,
+    outside the pgalloc headers that gen replaces."""
+    out: List[Diagnostic] = []
+    root = Path(srctree) / "include"
+    for rel in iter_files(root):
+        if rel.name.startswith("pgalloc") or rel.suffix != ".h":
+            continue
+        data = read_bytes(root / rel)
+        text = _COMMENT.sub(lambda m: re.sub(rb"[^\n]", b" ", m.group()), data)
+        for m in _CALL.finditer(text):
+            name = m.group(1).decode()
+            n = _args(text, m.end() - 1)
+            if n is not None and n != NEW_ARITY[name]:
+                line = text.count(b"\n", 0, m.start()) + 1
+                out.append(Diagnostic(f"include/{rel.as_posix()}", line, "error", "gen-old-api",
+                                      f"{name}() with {n} argument(s): the page-table API "
+                                      f"takes {NEW_ARITY[name]} (the mm first)"))
+    return out

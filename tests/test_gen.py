@@ -297,3 +297,32 @@ def test_error_golden(tmp_path, case):
     _golden(src / "expected.rc", f"{r.returncode}\n".encode())
     assert r.returncode == 2 and r.stdout == ""
     assert _snapshot(t) == before
+
+
+# --------------------------------------------------------------------------
+# No caller of the old signatures (free without the mm) may remain.
+# --------------------------------------------------------------------------
+
+def test_no_old_api_caller_in_generated_tree(tree):
+    assert gen_tree.old_api_calls(tree) == []
+
+
+def test_old_api_callers_are_found_and_fail_check(tree):
+    (tree / "include/asm-x86/tlb.h").write_text(
+        "/* pte_free(page) in a comment is fine */\n"
+        "#define tlb_remove_pte(tlb, p) pte_free(p)\n"
+        "#define tlb_remove_pmd(tlb, p) pmd_free((tlb)->mm, p)\n"
+        "static inline void f(pgd_t *pgd) { pgd_free(pgd); }\n")
+    found = [d.render() for d in gen_tree.old_api_calls(tree)]
+    assert found == [
+        "include/asm-x86/tlb.h:2: error: pte_free() with 1 argument(s): the page-table API "
+        "takes 2 (the mm first) [gen-old-api]",
+        "include/asm-x86/tlb.h:4: error: pgd_free() with 1 argument(s): the page-table API "
+        "takes 2 (the mm first) [gen-old-api]"]
+    r = hdrtool("-C", str(tree), "gen", "--check")
+    assert r.returncode == 1 and r.stdout == "" and "tlb.h:2: error: pte_free()" in r.stderr
+
+
+@needs_bundled
+def test_no_old_api_caller_in_bundled_tree_outside_pgalloc(srctree):
+    assert [d.render() for d in gen_tree.old_api_calls(srctree)] == []

@@ -2,7 +2,8 @@
 
     hdrtool -C DIR gen pgalloc [ARCH=x86|s390]     pgalloc.h + pgtable_t (default: every arch)
     hdrtool -C DIR gen stubs ARCH=toy [PAGE_SIZE=8192] [LEVELS=3] [--force]
-    hdrtool -C DIR gen --check                      exit 1 + diff when generated files drift
+    hdrtool -C DIR gen --check                      exit 1 + diff when generated files drift,
+                                                    or a caller uses the old page-table API
 
 gen writes into the tree given by -C (typically what 'hdrtool merge O=DIR'
 produced).  It refuses to write into hdrtool's own bundled tree unless
@@ -57,8 +58,11 @@ def command(settings: Settings, what, arch, check, page_size, levels, force, tem
             click.echo(d.diff, nl=False)
         for d in drifts:
             click.echo(f"hdrtool: {d.path.as_posix()}: generated file is out of date", err=True)
+        old = gen_tree.old_api_calls(srctree)
+        for diag in old:
+            click.echo(diag.render(), err=True)
         settings.say(f"checked {seen} generated file(s) or block(s)")
-        click.get_current_context().exit(EXIT_FINDINGS if drifts else EXIT_OK)
+        click.get_current_context().exit(EXIT_FINDINGS if drifts or old else EXIT_OK)
     what = what or "pgalloc"
     _writable(srctree, in_place)
     if what == "stubs":
