@@ -24,11 +24,10 @@ generated files by it and re-renders them.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import jinja2
 
