@@ -59,6 +59,9 @@ int main(void)
 	run(&mm, "plain");
 	mm.context.has_pgste = 1;
 	run(&mm, "pgste");
+	mm.context.has_pgste = 0;
+	mm.context.noexec = 1;
+	run(&mm, "noexec");
 	if (!list_empty(&mm.context.pgtable_list))
 		abort();
 #else

@@ -177,16 +177,46 @@ static inline void pmd_populate(struct mm_struct *mm, pmd_t *pmd, pgtable_t pte)
 	((pgtable_t)__va(pmd_val(pmd) & ~(unsigned long)(PTE_FRAG_SIZE - 1)))
 
 /* Tables above the pte level: 2^order pages, every entry ``empty``. */
+static inline void crst_table_init(unsigned long *table, unsigned int order, unsigned long empty)
+{
+	unsigned long i;
+
+	for (i = 0; i < (PAGE_SIZE << order) / sizeof(unsigned long); i++)
+		table[i] = empty;
+}
+
+/*
+ * With noexec every upper table has a shadow table of the same size; the
+ * table's first page keeps its address in page->index.
+ */
 static inline unsigned long *crst_table_alloc(struct mm_struct *mm, unsigned int order,
 					      unsigned long empty)
 {
 	unsigned long *table = (unsigned long *)__get_free_pages(PGALLOC_GFP, order);
-	unsigned long i;
+	unsigned long *shadow = NULL;
 
-	if (table)
-		for (i = 0; i < (PAGE_SIZE << order) / sizeof(unsigned long); i++)
-			table[i] = empty;
+	if (!table)
+		return NULL;
+	if (mm->context.noexec) {
+		shadow = (unsigned long *)__get_free_pages(PGALLOC_GFP, order);
+		if (!shadow) {
+			free_pages((unsigned long)table, order);
+			return NULL;
+		}
+		crst_table_init(shadow, order, empty);
+	}
+	virt_to_page(table)->index = (unsigned long)shadow;
+	crst_table_init(table, order, empty);
 	return table;
+}
+
+static inline void crst_table_free(struct mm_struct *mm, unsigned long *table, unsigned int order)
+{
+	unsigned long shadow = virt_to_page(table)->index;
+
+	free_pages((unsigned long)table, order);
+	if (shadow)
+		free_pages(shadow, order);
 }
 
 #ifdef CONFIG_64BIT
@@ -202,7 +232,7 @@ static inline pgd_t *pgd_alloc(struct mm_struct *mm)
 
 static inline void pgd_free(struct mm_struct *mm, pgd_t *pgd)
 {
-	free_pages((unsigned long)pgd, PGD_ORDER);
+	crst_table_free(mm, (unsigned long *)pgd, PGD_ORDER);
 }
 
 #ifdef CONFIG_64BIT
@@ -218,7 +248,7 @@ static inline pmd_t *pmd_alloc_one(struct mm_struct *mm, unsigned long address)
 
 static inline void pmd_free(struct mm_struct *mm, pmd_t *pmd)
 {
-	free_pages((unsigned long)pmd, PMD_ORDER);
+	crst_table_free(mm, (unsigned long *)pmd, PMD_ORDER);
 }
 
 static inline void pud_populate(struct mm_struct *mm, pud_t *pud, pmd_t *pmd)

@@ -8,6 +8,7 @@
 #include <asm/mmu.h>
 struct page {
 	unsigned long flags;
+	unsigned long index;
 	struct list_head lru;
 	spinlock_t ptl;
 };
