@@ -64,21 +64,39 @@ class Cond:
     directive: str = ""
 
 
-def _positive(group: Sequence[Variant], others: Sequence[Variant]) -> Optional[List[Tuple[str, ...]]]:
-    """For each variant of ``group`` the smallest set of its config symbols
-    that no variant of ``others`` has all of; None if some variant has none."""
-    terms: List[Tuple[str, ...]] = []
+Literal = Tuple[str, bool]   # (symbol, defined?)
+
+
+def _cover(v: Variant, others: Sequence[Variant]) -> Optional[Tuple[Literal, ...]]:
+    """A conjunction of literals true for ``v`` and false for every variant of
+    ``others``: the fewest positive symbols if that suffices (arch.toml lists
+    the most specific symbol last, CONFIG_HIGHPTE after CONFIG_HIGHMEM:
+    prefer it), else a greedy cover that also uses ``!defined``.  None when
+    some other variant has exactly ``v``'s symbols."""
+    mine = set(v.config)
+    for size in range(1, len(v.config) + 1):
+        for combo in combinations(tuple(reversed(v.config)), size):
+            if not any(set(combo) <= set(w.config) for w in others):
+                return tuple((s, True) for s in combo)
+    if any(set(w.config) == mine for w in others):
+        return None
+    todo, lits = list(others), []
+    while todo:
+        cands = [(s, True) for s in reversed(v.config)]
+        cands += sorted({(s, False) for w in todo for s in w.config if s not in mine})
+        kills = lambda lit: [w for w in todo if (lit[0] in w.config) != lit[1]]
+        best = max(cands, key=lambda lit: len(kills(lit)))
+        lits.append(best)
+        todo = [w for w in todo if w not in kills(best)]
+    return tuple(lits)
+
+
+def _positive(group: Sequence[Variant], others: Sequence[Variant]) -> Optional[List[Tuple[Literal, ...]]]:
+    """One conjunction per variant of ``group`` that no variant of ``others``
+    satisfies; None if some variant of ``group`` cannot be separated."""
+    terms: List[Tuple[Literal, ...]] = []
     for v in group:
-        found = None
-        # arch.toml lists the most specific symbol last (CONFIG_HIGHPTE after
-        # CONFIG_HIGHMEM): prefer it.
-        for size in range(1, len(v.config) + 1):
-            for combo in combinations(tuple(reversed(v.config)), size):
-                if not any(set(combo) <= set(w.config) for w in others):
-                    found = combo
-                    break
-            if found:
-                break
+        found = _cover(v, others)
         if found is None:
             return None
         if found not in terms:
@@ -87,25 +105,32 @@ def _positive(group: Sequence[Variant], others: Sequence[Variant]) -> Optional[L
     return [t for t in terms if not any(set(o) < set(t) for o in terms)]
 
 
-def _expr(terms: List[Tuple[str, ...]]) -> str:
-    ors = [" && ".join(f"defined({s})" for s in t) for t in terms]
+def _lit(lit: Literal) -> str:
+    return f"defined({lit[0]})" if lit[1] else f"!defined({lit[0]})"
+
+
+def _expr(terms: List[Tuple[Literal, ...]]) -> str:
+    ors = [" && ".join(_lit(l) for l in t) for t in terms]
     if len(ors) == 1:
         return ors[0]
     return " || ".join(f"({o})" if "&&" in o else o for o in ors)
 
 
-def _directive(terms: List[Tuple[str, ...]], negate: bool = False) -> str:
+def _directive(terms: List[Tuple[Literal, ...]], negate: bool = False) -> str:
     if len(terms) == 1 and len(terms[0]) == 1:
-        return f"#{'ifndef' if negate else 'ifdef'} {terms[0][0]}"
+        sym, positive = terms[0][0]
+        return f"#{'ifdef' if positive != negate else 'ifndef'} {sym}"
     expr = _expr(terms)
     return f"#if !({expr})" if negate else f"#if {expr}"
 
 
 def _indistinct(cfg: ArchConfig, a: Sequence[Variant], b: Sequence[Variant]) -> ConfigError:
-    names = lambda vs: ", ".join(v.name for v in vs)
-    idx = min(i for i, v in enumerate(cfg.variants) if v in list(a) + list(b))
-    return ConfigError(f"variants[{idx}].config: variants {names(a)} and {names(b)} "
-                       "cannot be told apart by their config symbols", cfg.path)
+    pair = next(((x, y) for x in a for y in b if set(x.config) == set(y.config)), (a[0], b[0]))
+    pair = sorted(pair, key=cfg.variants.index)
+    idx = cfg.variants.index(pair[0])
+    return ConfigError(f"variants[{idx}].config: variants {pair[0].name} and {pair[1].name} "
+                       "have the same config symbols, so one header cannot tell them apart",
+                       cfg.path)
 
 
 def feature(cfg: ArchConfig, pred: Callable[[Variant], bool]) -> Cond:
@@ -116,13 +141,17 @@ def feature(cfg: ArchConfig, pred: Callable[[Variant], bool]) -> Cond:
         return Cond(always=True)
     if not yes:
         return Cond(never=True)
-    terms = _positive(yes, no)
-    if terms is not None:
-        return Cond(directive=_directive(terms))
-    terms = _positive(no, yes)
-    if terms is not None:
-        return Cond(directive=_directive(terms, negate=True))
-    raise _indistinct(cfg, yes, no)
+    terms, inverse = _positive(yes, no), _positive(no, yes)
+    if terms is None or inverse is None:
+        raise _indistinct(cfg, yes, no)
+    if not _plain(terms) and _plain(inverse):
+        return Cond(directive=_directive(inverse, negate=True))
+    return Cond(directive=_directive(terms))
+
+
+def _plain(terms: List[Tuple[Literal, ...]]) -> bool:
+    """Only ``defined(...)``, no negations."""
+    return all(positive for t in terms for _sym, positive in t)
 
 
 @dataclass(frozen=True)
@@ -143,22 +172,21 @@ def switch(cfg: ArchConfig, value: Callable[[Variant], Any],
         groups.setdefault(value(v), []).append(v)
     if len(groups) == 1:
         return [Branch("", next(iter(groups)))]
-    positive, rest = [], []
+    choices = []
     for val, members in groups.items():
         others = [v for v in pool if v not in members]
         terms = _positive(members, others)
-        (positive if terms is not None else rest).append((val, members, terms))
-    if len(rest) > 1:
-        raise _indistinct(cfg, rest[0][1], rest[1][1])
+        if terms is None:
+            raise _indistinct(cfg, members, others)
+        choices.append((val, terms))
+    # Plain conditions first; the last choice needs none (#else).
+    choices.sort(key=lambda c: not _plain(c[1]))
     out: List[Branch] = []
-    for i, (val, _members, terms) in enumerate(positive):
-        last = not rest and i == len(positive) - 1
-        if last:
+    for i, (val, terms) in enumerate(choices):
+        if i == len(choices) - 1:
             out.append(Branch("#else", val))
         else:
             out.append(Branch(_directive(terms) if i == 0 else f"#elif {_expr(terms)}", val))
-    if rest:
-        out.append(Branch("#else", rest[0][0]))
     return out
 
 
