@@ -362,3 +362,13 @@ def test_generated_code_runs(cc, tree, tmp_path, arch, variant):
     ctors = trace.count("ctor page")
     assert ctors == trace.count("dtor page")  # every table page given back
     assert "BUG" not in trace
+
+
+def test_x86_without_merged_dir_says_run_merge(tmp_path):
+    t = make_tree(tmp_path / "t")
+    shutil.rmtree(t / "include/asm-x86")
+    r = hdrtool("-C", str(t), "gen", "pgalloc")
+    assert r.returncode == 2
+    assert r.stderr == (f"hdrtool: error: {t}/include/asm-x86: no header directory include/asm-x86 "
+                        "for arch x86 (run 'hdrtool merge O=DIR' and then 'hdrtool -C DIR gen')\n")
+    assert not (t / "include/asm-s390/pgalloc.h").exists()  # nothing written for s390 either
