@@ -11,6 +11,9 @@ _VARS = (
     ("INSTALL_HDR_PATH", "where headers_install puts usr/include (default O/usr)"),
     ("CC", "C compiler for compile tests and the simulator (default $CC or cc)"),
     ("V", "V=1 shows each step"),
+    ("PAGE_SIZE", "gen stubs: page size of the new arch (default 4096)"),
+    ("LEVELS", "gen stubs: page-table levels of the new arch, 2 to 4 (default 2)"),
+    ("TEMPLATES", "gen: template directory (default: the templates shipped with hdrtool)"),
 )
 
 
