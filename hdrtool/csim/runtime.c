@@ -386,7 +386,7 @@ static struct lockreg *lookup(const spinlock_t *lock)
 		if (regs[i].lock == lock)
 			return &regs[i];
 	if (p >= (const char *)mem_map && p < (const char *)(mem_map + npages)) {
-		unsigned long pfn = (unsigned long)((struct page *)p - mem_map);
+		unsigned long pfn = (unsigned long)(p - (const char *)mem_map) / sizeof(struct page);
 
 		if (!info[pfn].ptl_ok)
 			host_emit("! ptl-uninitialised split ptl of table page %lu taken before "
