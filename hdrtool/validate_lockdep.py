@@ -43,9 +43,10 @@ def _split_class(name: str) -> Tuple[str, int]:
 
 def replay(lines: List[str], ident: str) -> List[Replayed]:
     """Lockdep reports for the lock events of a compiled run."""
-    state = {"loc": "-", "op": "?"}
-    ld = Lockdep(ident, lambda: (state["loc"], (state["op"],)), lambda: ("csim", 1),
+    state = {"loc": "-", "op": "?", "task": ("swapper", 0)}
+    ld = Lockdep(ident, lambda: (state["loc"], (state["op"],)), lambda: state["task"],
                  lambda: (state["loc"], state["op"]))
+    tasks = _Tasks()
     saved: List[tuple] = []
     out: List[Replayed] = []
     step = "-"
@@ -54,6 +55,7 @@ def replay(lines: List[str], ident: str) -> List[Replayed]:
             step = line[len("# step "):]
             loc, _, rest = step.partition(" ")
             state["loc"], state["op"] = loc, rest.split(" ")[0]
+            state["task"] = tasks.step(rest.split(" "))
         elif line.startswith("# lockdep "):
             op = line[len("# lockdep "):].split(" ")
             if op[0] == "enter":
@@ -79,6 +81,33 @@ def replay(lines: List[str], ident: str) -> List[Replayed]:
             r = ld.reports[len(out) - _extra(out)]
             out.append(Replayed(r.kind, r.lock, r.headline.strip(), step, r.text))
     return out
+
+
+class _Tasks:
+    """comm and pid of the current task, as the model's runner numbers them
+    (for the report texts only)."""
+
+    def __init__(self):
+        self.pids = {}
+        self.next_pid = 1
+        self.current = ("swapper", 0)
+
+    def step(self, words: List[str]) -> Tuple[str, int]:
+        op, args = words[0], words[1:]
+        if op == "task" and args:
+            pid = int(args[1], 0) if len(args) > 1 else self.next_pid
+            self.next_pid = max(self.next_pid, pid) + 1
+            self.pids[args[0]] = pid
+            self.current = (args[0], pid)
+        elif op == "fork" and args:
+            self.pids[args[0]] = self.next_pid
+            self.next_pid += 1
+        elif op == "switch" and args and args[0] in self.pids:
+            self.current = (args[0], self.pids[args[0]])
+        elif op == "exit":
+            self.pids.pop(self.current[0], None)
+            self.current = ("swapper", 0)
+        return self.current
 
 
 def _extra(out: List[Replayed]) -> int:
