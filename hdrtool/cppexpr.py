@@ -152,17 +152,15 @@ class Evaluator:
         A parse error is UNKNOWN with the position unchanged; a constant
         expression is UNKNOWN in the unifdef dialect."""
         self.constant = True
-        lt, _, end = self._table(0, pos)
+        try:
+            lt, _, end = self._table(0, pos)
+        except RecursionError:  # hundreds of nested parentheses: give up, keep the line
+            return UNKNOWN, pos
         if lt == ERROR:
             return UNKNOWN, pos
         if self.constant and not self.c:
             return UNKNOWN, end
         return lt, end
-
-    def _inner(self, level: int, pos: int):
-        if level + 1 < len(self.levels):
-            return self._table(level + 1, pos)
-        return self._unary(pos)
 
     def _table(self, level: int, pos: int):
         if level == 0 and self.c:
@@ -171,7 +169,8 @@ class Evaluator:
 
     def _binary(self, level: int, pos: int):
         buf = self.buf
-        lt, lv, pos = self._inner(level, pos)
+        inner = self._binary if level + 1 < len(self.levels) else self._unary
+        lt, lv, pos = inner(level + 1, pos)
         if lt == ERROR:
             return ERROR, 0, pos
         ops = self.levels[level]
@@ -185,7 +184,7 @@ class Evaluator:
                     break
             else:
                 break
-            rt, rv, pos = self._inner(level, pos + len(op))
+            rt, rv, pos = inner(level + 1, pos + len(op))
             if rt == ERROR:
                 return ERROR, 0, pos
             lt, lv = self._apply(op, lt, lv, rt, rv)
@@ -232,12 +231,12 @@ class Evaluator:
             return (at, av, p) if same else (UNKNOWN, 0, p)
         return (at, av, p) if cv else (bt, bv, p)
 
-    def _unary(self, pos: int):
+    def _unary(self, level: int, pos: int):
         buf = self.buf
         pos = self.skip(buf, pos)
         c = buf[pos:pos + 1]
         if c and c in self.unary_ops:
-            t, v, pos = self._unary(pos + 1)
+            t, v, pos = self._unary(level, pos + 1)
             if t in (ERROR, UNKNOWN):
                 return t, v, pos
             v = {b"!": lambda x: int(not x), b"~": lambda x: ~x,
@@ -343,7 +342,10 @@ def evaluate(expr: bytes, symbols) -> Optional[bool]:
     if not buf.endswith(b"\n"):
         buf += b"\n"
     ev = Evaluator(buf, Lexer(), symbols.lookup, c_dialect=True)
-    t, v, end = ev._table(0, 0)
+    try:
+        t, v, end = ev._table(0, 0)
+    except RecursionError:
+        return None
     if t == ERROR or ev.skip(buf, end) != len(buf):
         return None
     return None if t == UNKNOWN else t == TRUE
