@@ -93,7 +93,8 @@ _OP_START = frozenset(op[0] for level in _LEVELS_C for op, _ in level)
 _IDENT = re.compile(rb"[A-Za-z0-9_]*")
 # strtol(s, &end, 0) on something that starts with a digit.
 _STRTOL = re.compile(rb"0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*")
-_C_INT = re.compile(rb"(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)(?:[uU](?:ll|LL|[lL])?|(?:ll|LL|[lL])[uU]?)?(?![A-Za-z0-9_])")
+_C_INT = re.compile(rb"(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)"
+                    rb"(?:[uU](?:ll|LL|[lL])?|(?:ll|LL|[lL])[uU]?)?(?![A-Za-z0-9_])")
 _C_CHAR = re.compile(rb"'(\\(?:[0-7]{1,3}|x[0-9a-fA-F]+|.)|[^'\\\n])'", re.S)
 _ESCAPES = {b"n": 10, b"t": 9, b"r": 13, b"a": 7, b"b": 8, b"f": 12, b"v": 11,
             b"\\": 92, b"'": 39, b'"': 34, b"?": 63, b"e": 27}
