@@ -141,7 +141,7 @@ def _add_include(out: List[Include], lineno: int, args: bytes, start: int, end: 
 # would splice into a comment delimiter): then only the full walk knows.
 _INCLUDE_LINE = re.compile(rb"^[ \t\f\v\r]*#[ \t\f\v\r]*include(?![A-Za-z0-9_])", re.M)
 _UNSURE = re.compile(rb"\*/[ \t\f\v\r]*#|#[ \t\f\v\r]*/[*/]|\\\r?\n[ \t\f\v\r]*#"
-                     rb"|[*/\\]\\\r?\n"  # a continuation splitting "/*", "*/" or "\\"
+                     rb"|\*\\\r?\n/|/\\\r?\n[*/]|\\\\\r?\n"  # splitting "*/", "/*", "//", "\\"
                      rb"|#[ \t\f\v\r]*[A-Za-z0-9_]*\\\r?\n")  # ... or a directive's name
 
 

@@ -92,8 +92,12 @@ def test_quick_include_search_on_real_headers(linux_src):
 
     headers = sorted((linux_src / "include/uapi/linux").glob("*.h"))
     rnd = random.Random(9)
+    quick = 0
     for path in headers:
-        assert _find_includes_fast(path.read_bytes()) == _find_includes_slow(path.read_bytes())
+        fast = _find_includes_fast(path.read_bytes())
+        quick += fast is not None
+        assert fast is None or fast == _find_includes_slow(path.read_bytes()), path
+    assert quick > len(headers) * 9 // 10
     for _ in range(600):
         data = mutate(rnd.choice(headers).read_bytes(), rnd)
         fast = _find_includes_fast(data)
