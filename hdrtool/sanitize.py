@@ -1,0 +1,196 @@
+"""The per-file transformation of an exported header, step by step.
+
+These are the steps Linux 6.1 ``scripts/headers_install.sh`` applies to every
+exported header, re-implemented on bytes (no text decoding, so CRLF, a missing
+final newline and non-UTF-8 bytes survive):
+
+``licence``
+    A line with ``SPDX-License-Identifier:`` followed somewhere by ``GPL-``
+    and not containing ``WITH Linux-syscall-note`` is an error.
+``rewrite``
+    The script's six ``sed -E`` substitutions, applied line by line with the
+    semantics of sed in the C locale (see :data:`_REWRITES`).
+``unifdef``
+    ``unifdef -U__KERNEL__ -D__EXPORTED_HEADERS__`` (our directive engine).
+``config_leak``
+    After dropping ``/* */`` comments, any identifier beginning with
+    ``CONFIG_`` is an error unless ``path:CONFIG_X`` is on the allow-list.
+
+Each step is a function ``bytes -> bytes`` that raises :class:`InputError`
+with the source path and line; :func:`apply_steps` runs a list of them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Dict, Iterable, Optional, Sequence
+
+from hdrtool.directives import Symbols, unifdef
+from hdrtool.errors import InputError
+
+#: unifdef symbols of the export: as ``headers_install.sh`` calls it.
+EXPORT_SYMBOLS = Symbols(defined={"__EXPORTED_HEADERS__": None},
+                         undefined=frozenset({"__KERNEL__"}))
+
+# --------------------------------------------------------------------------
+# Licence check.
+# --------------------------------------------------------------------------
+
+_SPDX_GPL = re.compile(rb"SPDX-License-Identifier:[^\n]*GPL-[^\n]*")
+
+
+def check_licence(data: bytes, path: str) -> bytes:
+    """Reject a GPL SPDX line without ``WITH Linux-syscall-note``."""
+    if b"SPDX-License-Identifier:" not in data:
+        return data
+    for m in _SPDX_GPL.finditer(data):
+        start = data.rfind(b"\n", 0, m.start()) + 1
+        end = data.find(b"\n", m.end())
+        line = data[start:end if end >= 0 else len(data)]
+        if b"WITH Linux-syscall-note" not in line:
+            lineno = data.count(b"\n", 0, start) + 1
+            raise InputError('missing "WITH Linux-syscall-note" for SPDX-License-Identifier',
+                             path, lineno)
+    return data
+
+
+# --------------------------------------------------------------------------
+# Line rewrites.
+#
+# sed works on one line at a time, without its newline; we run each
+# substitution over the whole buffer instead, so every class below that could
+# match a newline excludes it and `^`/`$` are multi-line anchors.  That makes
+# the whole-buffer substitution equal to sed's per-line one.  `[[:space:]]` in
+# the C locale is space, \t, \n, \v, \f, \r (minus \n here).  Python's `re`
+# is leftmost-first where POSIX ERE is leftmost-longest; none of these
+# patterns has two different-length matches at one position, so they agree.
+# Matches consume their trailing character as sed's do, so "asm volatile"
+# becomes "__asm__ volatile", exactly as the kernel's script leaves it.
+# --------------------------------------------------------------------------
+
+_SP = rb"[ \t\v\f\r]"
+
+#: (quick-reject substring, pattern, replacement), in the script's order.
+_REWRITES = (
+    (b"__", re.compile(rb"([ \t\v\f\r(])(__user|__force|__iomem)" + _SP), rb"\1"),
+    (b"__attribute_const__", re.compile(rb"__attribute_const__(" + _SP + rb"|$)", re.M), rb"\1"),
+    (b"#include <linux/compiler", re.compile(rb"^#include <linux/compiler(|_types).h>", re.M), b""),
+    (b"__packed", re.compile(rb"(^|[^a-zA-Z0-9\n])__packed([^a-zA-Z0-9_\n]|$)", re.M),
+     rb"\1__attribute__((packed))\2"),
+    (None, re.compile(rb"(^|[ \t\v\f\r(])(inline|asm|volatile)([ \t\v\f\r(]|$)", re.M),
+     rb"\1__\2__\3"),
+    # sed without /g: only the first match on each line.
+    (b"_UAPI", re.compile(rb"^([^\n]*?)#(ifndef|define|endif" + _SP + rb"*/[*])" + _SP + rb"*_UAPI",
+                          re.M), rb"\1#\2 "),
+)
+_KEYWORDS = (b"inline", b"asm", b"volatile")
+
+
+def rewrite_lines(data: bytes, path: str = "") -> bytes:
+    """The script's ``sed -E`` line rewrites."""
+    for needle, pattern, repl in _REWRITES:
+        if needle is None:
+            if not any(k in data for k in _KEYWORDS):
+                continue
+        elif needle not in data:
+            continue
+        data = pattern.sub(repl, data)
+    return data
+
+
+# --------------------------------------------------------------------------
+# CONFIG_ leak check.
+#
+# The script strips every `/* ... */` (ignoring string literals and `//`
+# comments, as its sed loop does), then takes each maximal run of
+# [A-Za-z0-9_] and reports those starting with CONFIG_.
+# --------------------------------------------------------------------------
+
+#: As in Linux 6.1 scripts/headers_install.sh, `config_leak_ignores`: known
+#: leaks that are not errors (path suffix, symbol).  The kernel matches
+#: "<path>:<symbol>" as a regular expression anchored at the end.
+CONFIG_LEAK_IGNORES = (
+    "arch/arc/include/uapi/asm/page.h:CONFIG_ARC_PAGE_SIZE_16K",
+    "arch/arc/include/uapi/asm/page.h:CONFIG_ARC_PAGE_SIZE_4K",
+    "arch/arc/include/uapi/asm/swab.h:CONFIG_ARC_HAS_SWAPE",
+    "arch/arm/include/uapi/asm/ptrace.h:CONFIG_CPU_ENDIAN_BE8",
+    "arch/hexagon/include/uapi/asm/ptrace.h:CONFIG_HEXAGON_ARCH_VERSION",
+    "arch/hexagon/include/uapi/asm/user.h:CONFIG_HEXAGON_ARCH_VERSION",
+    "arch/ia64/include/uapi/asm/cmpxchg.h:CONFIG_IA64_DEBUG_CMPXCHG",
+    "arch/m68k/include/uapi/asm/ptrace.h:CONFIG_COLDFIRE",
+    "arch/nios2/include/uapi/asm/swab.h:CONFIG_NIOS2_CI_SWAB_NO",
+    "arch/nios2/include/uapi/asm/swab.h:CONFIG_NIOS2_CI_SWAB_SUPPORT",
+    "arch/x86/include/uapi/asm/auxvec.h:CONFIG_IA32_EMULATION",
+    "arch/x86/include/uapi/asm/auxvec.h:CONFIG_X86_64",
+    "arch/x86/include/uapi/asm/mman.h:CONFIG_X86_INTEL_MEMORY_PROTECTION_KEYS",
+    "include/uapi/linux/atmdev.h:CONFIG_COMPAT",
+    "include/uapi/linux/eventpoll.h:CONFIG_PM_SLEEP",
+    "include/uapi/linux/hw_breakpoint.h:CONFIG_HAVE_MIXED_BREAKPOINTS_REGS",
+    "include/uapi/linux/pktcdvd.h:CONFIG_CDROM_PKTCDVD_WCACHE",
+)
+_IGNORE_RES = tuple(re.compile(pat + "$") for pat in CONFIG_LEAK_IGNORES)
+
+_COMMENT = re.compile(rb"/\*.*?\*/", re.S)
+_WORD = re.compile(rb"[A-Za-z0-9_]+")
+
+
+def config_leaks(data: bytes) -> list:
+    """The ``CONFIG_`` identifiers the kernel's check would report, in order."""
+    if b"CONFIG_" not in data:
+        return []
+    code = _COMMENT.sub(b" ", data)
+    return [w.decode("ascii") for w in _WORD.findall(code) if w.startswith(b"CONFIG_")]
+
+
+def leak_ignored(path: str, symbol: str) -> bool:
+    probe = f"{path}:{symbol}"
+    return any(r.search(probe) for r in _IGNORE_RES)
+
+
+def check_config_leak(data: bytes, path: str, source: Optional[bytes] = None) -> bytes:
+    """Reject a ``CONFIG_`` symbol that survived into user space."""
+    for sym in config_leaks(data):
+        if not leak_ignored(path, sym):
+            raise InputError(f"leak {sym} to user-space", path, _line_of(source or data, sym))
+    return data
+
+
+def _line_of(data: bytes, word: str) -> Optional[int]:
+    m = re.search(rb"(?<![A-Za-z0-9_])" + re.escape(word.encode()) + rb"(?![A-Za-z0-9_])", data)
+    return data.count(b"\n", 0, m.start()) + 1 if m else None
+
+
+# --------------------------------------------------------------------------
+
+def _unifdef(data: bytes, path: str) -> bytes:
+    return unifdef(data, EXPORT_SYMBOLS, path)
+
+
+STEPS: Dict[str, Callable[[bytes, str], bytes]] = {
+    "licence": check_licence,
+    "rewrite": rewrite_lines,
+    "unifdef": _unifdef,
+    "config_leak": check_config_leak,
+}
+
+#: What headers_install.sh does to every file of a Linux (>= 3.7) tree.
+LINUX_STEPS = ("licence", "rewrite", "unifdef", "config_leak")
+
+
+def apply_steps(data: bytes, steps: Sequence[str], path: str) -> bytes:
+    """Run ``steps`` (names from :data:`STEPS`) over ``data`` from ``path``.
+
+    >>> apply_steps(b"static inline int f(int __user *p);\\n", ("rewrite",), "x.h")
+    b'static __inline__ int f(int *p);\\n'
+    """
+    source = data
+    for name in steps:
+        if name == "config_leak":
+            data = check_config_leak(data, path, source)
+        else:
+            data = STEPS[name](data, path)
+    return data
+
+
+def unknown_steps(steps: Iterable[str]) -> list:
+    return [s for s in steps if s not in STEPS]
