@@ -101,9 +101,14 @@ def rewrite_lines(data: bytes, path: str = "") -> bytes:
 # --------------------------------------------------------------------------
 # CONFIG_ leak check.
 #
-# The script strips every `/* ... */` (ignoring string literals and `//`
-# comments, as its sed loop does), then takes each maximal run of
-# [A-Za-z0-9_] and reports those starting with CONFIG_.
+# The script's sed program strips every `/* ... */` (ignoring string literals
+# and `//` comments), joining lines while a comment is open, then reports
+# each maximal run of [A-Za-z0-9_] that starts with CONFIG_.  When all
+# comments close, that equals replacing each `/*...*/` (shortest match) by a
+# space and scanning the whole text, which is our fast path.  When a `/*` is
+# still open at the end of the file, GNU sed's `N` prints the pattern space
+# as it stands and the script takes every word of it for a leaked symbol;
+# :func:`_sed_words` replays the sed loop literally for that case.
 # --------------------------------------------------------------------------
 
 #: As in Linux 6.1 scripts/headers_install.sh, `config_leak_ignores`: known
@@ -134,12 +139,55 @@ _COMMENT = re.compile(rb"/\*.*?\*/", re.S)
 _WORD = re.compile(rb"[A-Za-z0-9_]+")
 
 
+_S1 = re.compile(rb"/\*[^*][^*]*")        # s:/\*[^*][^*]*:/*:
+_S2 = re.compile(rb"/\*\*\**([^/])")       # s:/\*\*\**\([^/]\):/*\1:
+_S3 = re.compile(rb"/\*\*/")               # s:/\*\*/: :
+_IFS = re.compile(rb"[ \t\n]+")
+
+
 def config_leaks(data: bytes) -> list:
-    """The ``CONFIG_`` identifiers the kernel's check would report, in order."""
-    if b"CONFIG_" not in data:
+    """The words the kernel's check would report as leaks, in order."""
+    if b"/*" not in data and b"CONFIG_" not in data:
         return []
     code = _COMMENT.sub(b" ", data)
+    if b"/*" in code:
+        return [w.decode("latin-1") for w in _sed_words(data)]
+    if b"CONFIG_" not in code:
+        return []
     return [w.decode("ascii") for w in _WORD.findall(code) if w.startswith(b"CONFIG_")]
+
+
+def _sed_comment_loop(ps: bytes) -> bytes:
+    while True:
+        a = _S1.sub(b"/*", ps, count=1)
+        b = _S2.sub(rb"/*\1", a, count=1)
+        if b != ps:
+            ps = b
+            continue
+        c = _S3.sub(b" ", ps, count=1)
+        if c == ps:
+            return ps
+        ps = c
+
+
+def _sed_words(data: bytes) -> list:
+    """The script's sed program, cycle by cycle (slow; for unclosed comments)."""
+    lines = data.split(b"\n")
+    if data.endswith(b"\n"):
+        lines.pop()
+    words: list = []
+    i = 0
+    while i < len(lines):
+        ps, i = lines[i], i + 1
+        while True:
+            ps = _sed_comment_loop(ps)
+            if b"/*" not in ps:
+                break
+            if i >= len(lines):       # N at EOF: the pattern space is printed as is
+                return words + [w for w in _IFS.split(ps) if w]
+            ps, i = ps + b"\n" + lines[i], i + 1
+        words += [w for w in _WORD.findall(ps) if w.startswith(b"CONFIG_")]
+    return words
 
 
 def leak_ignored(path: str, symbol: str) -> bool:
@@ -151,6 +199,9 @@ def check_config_leak(data: bytes, path: str, source: Optional[bytes] = None) ->
     """Reject a ``CONFIG_`` symbol that survived into user space."""
     for sym in config_leaks(data):
         if not leak_ignored(path, sym):
+            if not sym.startswith("CONFIG_"):
+                raise InputError(f"unterminated comment: the kernel's CONFIG_ check would "
+                                 f"report 'leak {sym} to user-space'", path)
             raise InputError(f"leak {sym} to user-space", path, _line_of(source or data, sym))
     return data
 
