@@ -25,16 +25,15 @@ Two layouts are recognised:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional, Tuple
 
 from hdrtool import __version__
-from hdrtool.config import resolve_arch
 from hdrtool.errors import Diagnostic, InputError
 from hdrtool.kbuild import legacy_exports
 from hdrtool.sanitize import LINUX_STEPS, apply_steps
-from hdrtool.tree import read_bytes
 from hdrtool.uapi import linux_exports
 
 #: Steps per kind of export (names from hdrtool.sanitize.STEPS).
@@ -58,9 +57,9 @@ class InstallItem:
     dst: str
     label: str
     steps: Tuple[str, ...]
-    src: Optional[Path] = None
+    src: Optional[str] = None
     data: Optional[bytes] = None
-    inputs: Tuple[Path, ...] = ()
+    inputs: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +93,7 @@ def detect_layout(srctree: Path) -> str:
 
 def legacy_arch_dir(srctree: Path, arch: str) -> str:
     """The ``include/asm-*`` directory that ``ARCH=<arch>`` installs as asm/."""
+    from hdrtool.config import resolve_arch   # tomllib: only legacy trees need it
     cfg, variant = resolve_arch(srctree, arch)
     if variant is not None:
         return variant.old_dir
@@ -108,26 +108,34 @@ def legacy_arch_dir(srctree: Path, arch: str) -> str:
 def plan_install(srctree: Path, arch: str) -> InstallPlan:
     """Everything ``headers_install ARCH=<arch>`` installs from ``srctree``."""
     srctree = Path(srctree).resolve()
+    top = str(srctree) + os.sep      # plain strings: ~1000 items, no pathlib in the hot path
     layout = detect_layout(srctree)
     if layout == "linux":
         files, diags = linux_exports(srctree, arch)
         items = tuple(
             InstallItem(f.dst, f.label, LINUX_STEPS,
-                        src=srctree / f.src if f.src else None, data=f.data,
-                        inputs=tuple(srctree / p for p in f.inputs))
+                        src=top + f.src if f.src else None, data=f.data,
+                        inputs=tuple(top + p for p in f.inputs))
             for f in files)
         return InstallPlan(srctree, arch, layout, items, tuple(diags))
     arch_dir = legacy_arch_dir(srctree, arch)
     items = tuple(
         InstallItem(e.dst, e.src, LEGACY_UNIFDEF_STEPS if e.unifdef else LEGACY_HEADER_STEPS,
-                    src=srctree / e.src, inputs=(srctree / e.src,))
+                    src=top + e.src, inputs=(top + e.src,))
         for e in legacy_exports(srctree, arch_dir))
     return InstallPlan(srctree, arch, layout, items)
 
 
 def render(item: InstallItem) -> bytes:
     """The installed bytes of ``item``; InputError (path:line) on bad input."""
-    data = item.data if item.data is not None else read_bytes(item.src)
+    if item.data is not None:
+        data = item.data
+    else:
+        try:
+            with open(item.src, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror}", item.label) from None
     return apply_steps(data, item.steps, item.label)
 
 

@@ -59,7 +59,7 @@ class InstallResult:
 # Manifest.
 # --------------------------------------------------------------------------
 
-def _stat(path: Path) -> Optional[Tuple[int, int]]:
+def _stat(path) -> Optional[Tuple[int, int]]:
     try:
         st = os.stat(path)
     except OSError:
@@ -262,10 +262,11 @@ def install(plan: InstallPlan, dest: Path, jobs: int = 1,
     result = InstallResult(include, diagnostics=list(plan.diagnostics) + diags)
     new: Dict[str, list] = {}
     todo: List[Tuple[InstallItem, str]] = []
+    top = str(include) + os.sep
     for item in plan.items:
         key = item_key(plan, item)
         prev = old.get(item.dst)
-        if prev is not None and prev[2] == key and list(_stat(include / item.dst) or ()) == prev[:2]:
+        if prev is not None and prev[2] == key and list(_stat(top + item.dst) or ()) == prev[:2]:
             new[item.dst] = prev
             result.unchanged.append(item.dst)
         else:
@@ -280,7 +281,7 @@ def install(plan: InstallPlan, dest: Path, jobs: int = 1,
             result.written.append(item.dst)
     _write_all(include, pending)
     for item, key in todo:
-        st = _stat(include / item.dst)
+        st = _stat(top + item.dst)
         new[item.dst] = [st[0], st[1], key]
     _remove_stale(include, old, new, result)
     manifest = _manifest_bytes(plan, new)

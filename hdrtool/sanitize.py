@@ -69,32 +69,73 @@ def check_licence(data: bytes, path: str) -> bytes:
 # --------------------------------------------------------------------------
 
 _SP = rb"[ \t\v\f\r]"
+_SEP = frozenset(b" \t\v\f\r(")
 
-#: (quick-reject substring, pattern, replacement), in the script's order.
+
+def _keywords(data: bytes) -> bytes:
+    """``s/(^|[[:space:](])(inline|asm|volatile)([[:space:](]|$)/\1__\2__\3/g``
+
+    A scan over the keyword hits instead of the regex (5x faster): a hit
+    needs a line start or an unconsumed separator before it and a separator
+    or line end after it; a match consumes its trailing separator, so
+    ``asm volatile`` becomes ``__asm__ volatile`` as with sed."""
+    out, pos, last, n = [], 0, 0, len(data)
+    for m in _KW.finditer(data):
+        k, e = m.span()
+        if not (k == 0 or data[k - 1] == 10 or (data[k - 1] in _SEP and k - 1 >= last)):
+            continue
+        if e == n or data[e] == 10:
+            last = e
+        elif data[e] in _SEP:
+            last = e + 1
+        else:
+            continue
+        out += (data[pos:k], b"__", m.group(), b"__")
+        pos = e
+    if not out:
+        return data
+    out.append(data[pos:])
+    return b"".join(out)
+
+
+def _uapi_guards(data: bytes) -> bytes:
+    """``s@#(ifndef|define|endif[[:space:]]*/[*])[[:space:]]*_UAPI@#\1 @``: first hit per line."""
+    out, pos, line_end = [], 0, -1
+    for m in _UAPI.finditer(data):
+        if m.start() < line_end:
+            continue                       # not the first on its line
+        line_end = data.find(b"\n", m.end())
+        line_end = len(data) if line_end < 0 else line_end
+        out += (data[pos:m.start()], b"#", m.group(1), b" ")
+        pos = m.end()
+    if not out:
+        return data
+    out.append(data[pos:])
+    return b"".join(out)
+
+
+_KW = re.compile(rb"inline|asm|volatile")
+_UAPI = re.compile(rb"#(ifndef|define|endif" + _SP + rb"*/[*])" + _SP + rb"*_UAPI")
+
+#: (quick-reject substring(s), pattern or function, replacement), in the script's order.
 _REWRITES = (
-    (b"__", re.compile(rb"([ \t\v\f\r(])(__user|__force|__iomem)" + _SP), rb"\1"),
-    (b"__attribute_const__", re.compile(rb"__attribute_const__(" + _SP + rb"|$)", re.M), rb"\1"),
-    (b"#include <linux/compiler", re.compile(rb"^#include <linux/compiler(|_types).h>", re.M), b""),
-    (b"__packed", re.compile(rb"(^|[^a-zA-Z0-9\n])__packed([^a-zA-Z0-9_\n]|$)", re.M),
+    ((b"__",), re.compile(rb"([ \t\v\f\r(])(__user|__force|__iomem)" + _SP), rb"\1"),
+    ((b"__attribute_const__",), re.compile(rb"__attribute_const__(" + _SP + rb"|$)", re.M), rb"\1"),
+    ((b"#include <linux/compiler",), re.compile(rb"^#include <linux/compiler(|_types).h>", re.M),
+     b""),
+    ((b"__packed",), re.compile(rb"(^|[^a-zA-Z0-9\n])__packed([^a-zA-Z0-9_\n]|$)", re.M),
      rb"\1__attribute__((packed))\2"),
-    (None, re.compile(rb"(^|[ \t\v\f\r(])(inline|asm|volatile)([ \t\v\f\r(]|$)", re.M),
-     rb"\1__\2__\3"),
-    # sed without /g: only the first match on each line.
-    (b"_UAPI", re.compile(rb"^([^\n]*?)#(ifndef|define|endif" + _SP + rb"*/[*])" + _SP + rb"*_UAPI",
-                          re.M), rb"\1#\2 "),
+    ((b"inline", b"asm", b"volatile"), _keywords, None),
+    ((b"_UAPI",), _uapi_guards, None),
 )
-_KEYWORDS = (b"inline", b"asm", b"volatile")
 
 
 def rewrite_lines(data: bytes, path: str = "") -> bytes:
     """The script's ``sed -E`` line rewrites."""
-    for needle, pattern, repl in _REWRITES:
-        if needle is None:
-            if not any(k in data for k in _KEYWORDS):
-                continue
-        elif needle not in data:
+    for needles, pattern, repl in _REWRITES:
+        if not any(n in data for n in needles):
             continue
-        data = pattern.sub(repl, data)
+        data = pattern(data) if repl is None else pattern.sub(repl, data)
     return data
 
 

@@ -85,6 +85,8 @@ _LINES = [
     "/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */", "/* a\n CONFIG_IN_COMMENT */",
     "static inline int f(void __user *p) { asm volatile(\"\"); return 0; }",
     "struct a { int b; } __packed;", "  x = ( __force int) y;", "#define X inline",
+    "#define _UAPI_A #define _UAPI_B", "x #ifndef\t_UAPI_C #endif /*_UAPI_D", "asm volatile asm",
+    "inline inline(inline\r", "(asm)(volatile(", "__packed__packed __packed,__packed",
 ]
 
 
