@@ -25,12 +25,12 @@ from __future__ import annotations
 import re
 from typing import Callable, Dict, Iterable, Optional, Sequence
 
-from hdrtool.directives import Symbols, unifdef
 from hdrtool.errors import InputError
 
-#: unifdef symbols of the export: as ``headers_install.sh`` calls it.
-EXPORT_SYMBOLS = Symbols(defined={"__EXPORTED_HEADERS__": None},
-                         undefined=frozenset({"__KERNEL__"}))
+#: unifdef symbols of the export, as ``headers_install.sh`` calls unifdef:
+#: -U__KERNEL__ -D__EXPORTED_HEADERS__.
+EXPORT_DEFINED = {"__EXPORTED_HEADERS__": None}
+EXPORT_UNDEFINED = frozenset({"__KERNEL__"})
 
 # --------------------------------------------------------------------------
 # Licence check.
@@ -133,7 +133,7 @@ _REWRITES = (
 def rewrite_lines(data: bytes, path: str = "") -> bytes:
     """The script's ``sed -E`` line rewrites."""
     for needles, pattern, repl in _REWRITES:
-        if not any(n in data for n in needles):
+        if needles[0] not in data and not (len(needles) > 1 and any(n in data for n in needles)):
             continue
         data = pattern(data) if repl is None else pattern.sub(repl, data)
     return data
@@ -255,7 +255,9 @@ def _line_of(data: bytes, word: str) -> Optional[int]:
 # --------------------------------------------------------------------------
 
 def _unifdef(data: bytes, path: str) -> bytes:
-    return unifdef(data, EXPORT_SYMBOLS, path)
+    # imported here: a no-op install renders nothing and need not load the engine
+    from hdrtool.directives import Symbols, unifdef
+    return unifdef(data, Symbols(defined=EXPORT_DEFINED, undefined=EXPORT_UNDEFINED), path)
 
 
 STEPS: Dict[str, Callable[[bytes, str], bytes]] = {

@@ -53,6 +53,8 @@ class _Progress:
 @click.pass_context
 def command(ctx: click.Context, arch: str, install_hdr_path) -> None:
     s = ctx.ensure_object(Settings)
+    if not arch:   # click 8.4 does not enforce required=True next to default=None
+        raise click.UsageError("missing ARCH=<arch> (e.g. ARCH=x86, ARCH=i386, ARCH=s390)", ctx)
     dest = Path(install_hdr_path) if install_hdr_path else s.objdir() / "usr"
     plan = plan_install(s.srctree(), arch)
     progress = _Progress()
