@@ -2,7 +2,8 @@
 
 A case directory holds:
   input/        a source tree (only include/; arch/ is the repository's), or
-  input.ref     the name of another case whose input/ to use;
+  input.ref     the name of another case whose input/ to use, or "@repo" for the
+                bundled tree itself (used read-only, in place);
   args          the command line after ``hdrtool -C $TREE`` ($DEST = INSTALL_HDR_PATH);
   setup         optional lines ``file PATH``: create PATH as a plain file first;
   expected/     the installed include/ tree (without the manifest), when rc is 0;
@@ -52,14 +53,21 @@ def run_cli(args, capsys) -> tuple:
     return exc.value.code, cap.out, cap.err
 
 
+def _input_ref(case: Path) -> str:
+    ref = case / "input.ref"
+    return ref.read_text().strip() if ref.is_file() else ""
+
+
 def _prepare(case: Path, tmp: Path) -> tuple:
-    src = case / "input"
-    if (case / "input.ref").is_file():
-        src = GOLDEN / (case / "input.ref").read_text().strip() / "input"
-    tree = tmp / "tree"
-    shutil.copytree(src, tree)
-    if not (tree / "arch").exists():
-        shutil.copytree(REPO / "arch", tree / "arch", ignore=shutil.ignore_patterns("*.c", "mm"))
+    ref = _input_ref(case)
+    if ref == "@repo":
+        tree = REPO
+    else:
+        tree = tmp / "tree"
+        shutil.copytree(GOLDEN / ref / "input" if ref else case / "input", tree)
+        if not (tree / "arch").exists():
+            shutil.copytree(REPO / "arch", tree / "arch",
+                            ignore=shutil.ignore_patterns("*.c", "mm"))
     dest = tmp / "dest"
     subst = {"$TREE": str(tree), "$DEST": str(dest)}
     if (case / "setup").is_file():
@@ -87,6 +95,8 @@ def _unexpand(text: str, subst: dict) -> str:
 @pytest.mark.parametrize("name", CASES)
 def test_golden(name, tmp_path, capsys):
     case = GOLDEN / name
+    if _input_ref(case) == "@repo" and not any((REPO / "include").glob("asm-*/Kbuild")):
+        pytest.skip("BUNDLED TREE NOT THERE YET: no include/asm-*/Kbuild in the repository")
     tree, dest, subst, argv = _prepare(case, tmp_path)
     before = tree_files(dest) if dest.is_dir() else None
     rc, out, err = run_cli(argv, capsys)
