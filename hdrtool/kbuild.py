@@ -13,7 +13,9 @@ by ``unifdef-y``).  The top-level directories come from ``include/Kbuild``
 when there is one (``header-y += linux/``, ``asm-$(ARCH)/``), else they are
 every ``include/<dir>`` with a Kbuild that is not an ``asm-*`` directory,
 plus the arch's own ``asm-<arch>`` which installs as ``asm/`` (2.6.23 did so
-for an arch without ``ALTARCH``).
+for an arch without ``ALTARCH``).  The arch's list always contains
+``include/asm-generic/Kbuild.asm``: if its Kbuild does not include it (as
+2.6.23's did), it is added.
 
 :func:`legacy_exports` is the reusable core: ``headers_install`` installs
 its result and ``headers_check`` / ``validate`` can ask it what is exported.
@@ -32,6 +34,8 @@ from hdrtool.tree import read_bytes
 _ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)\s*(\+=|:=|=)\s*(.*)$")
 _INCLUDE = re.compile(r"^-?include\s+(\S+)\s*$")
 _LISTS = ("header-y", "unifdef-y")
+#: What every arch exports; an arch Kbuild that does not include it gets it anyway.
+KBUILD_ASM = "include/asm-generic/Kbuild.asm"
 
 
 @dataclass(frozen=True)
@@ -162,12 +166,13 @@ def legacy_exports(srctree: Path, arch_dir: str) -> List[Export]:
     variables = {"ARCH": arch_dir[len("asm-"):], "SRCARCH": arch_dir[len("asm-"):]}
     out: Dict[str, Export] = {}
     for src_dir, dst_dir in top_dirs(srctree, arch_dir):
-        _walk_dir(srctree, f"include/{src_dir}", dst_dir, variables, out, None)
+        _walk_dir(srctree, f"include/{src_dir}", dst_dir, variables, out, None,
+                  implicit=KBUILD_ASM if src_dir == arch_dir else None)
     return [out[k] for k in sorted(out)]
 
 
 def _walk_dir(srctree: Path, src_dir: str, dst_dir: str, variables, out: Dict[str, Export],
-              origin: Optional[_Entry]) -> None:
+              origin: Optional[_Entry], implicit: Optional[str] = None) -> None:
     kbuild = f"{src_dir}/Kbuild"
     if not (srctree / kbuild).is_file():
         if origin is None:
@@ -175,6 +180,8 @@ def _walk_dir(srctree: Path, src_dir: str, dst_dir: str, variables, out: Dict[st
         raise InputError(f"{origin.var} names directory {origin.word} but {kbuild} does not exist",
                          origin.kbuild, origin.line)
     entries = parse_kbuild(read_bytes(srctree / kbuild), kbuild, srctree, variables)
+    if implicit and (srctree / implicit).is_file() and all(e.kbuild != implicit for e in entries):
+        entries += parse_kbuild(read_bytes(srctree / implicit), implicit, srctree, variables)
     unifdef = {e.word for e in entries if e.var == "unifdef-y"}
     for e in sorted(entries, key=lambda e: (e.word, e.var != "unifdef-y")):
         if e.word.endswith("/"):
