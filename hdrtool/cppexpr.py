@@ -63,10 +63,20 @@ _ARITH: Dict[bytes, Callable[[int, int], int]] = {
     b"*": lambda a, b: _wrap(a * b), b"/": _cdiv, b"%": _cmod,
 }
 
-# The precedence table, lowest first: (operator, bytes that must not follow
+# The precedence tables, lowest first: (operator, bytes that must not follow
 # it because they would make it a different operator).  Within a level the
 # first match wins, so "<=" is tried before "<".
-_LEVELS: Tuple[Tuple[Tuple[bytes, bytes], ...], ...] = (
+#
+# unifdef 2.10 knows only these four levels (and the unary "!"): "A + 1",
+# "~A" or "A << 1" are unparsable to it, so such #if lines are kept.
+_LEVELS_UNIFDEF: Tuple[Tuple[Tuple[bytes, bytes], ...], ...] = (
+    ((b"||", b""),),
+    ((b"&&", b""),),
+    ((b"==", b""), (b"!=", b"")),
+    ((b"<=", b""), (b">=", b""), (b"<", b""), (b">", b"")),
+)
+# Full C (the c dialect).
+_LEVELS_C: Tuple[Tuple[Tuple[bytes, bytes], ...], ...] = (
     ((b"||", b""),),
     ((b"&&", b""),),
     ((b"|", b"|"),),
@@ -78,7 +88,7 @@ _LEVELS: Tuple[Tuple[Tuple[bytes, bytes], ...], ...] = (
     ((b"+", b""), (b"-", b"")),
     ((b"*", b""), (b"/", b""), (b"%", b"")),
 )
-_OP_START = frozenset(op[0] for level in _LEVELS for op, _ in level)
+_OP_START = frozenset(op[0] for level in _LEVELS_C for op, _ in level)
 
 _IDENT = re.compile(rb"[A-Za-z0-9_]*")
 # strtol(s, &end, 0) on something that starts with a digit.
@@ -89,6 +99,13 @@ _ESCAPES = {b"n": 10, b"t": 9, b"r": 13, b"a": 7, b"b": 8, b"f": 12, b"v": 11,
             b"\\": 92, b"'": 39, b'"': 34, b"?": 63, b"e": 27}
 _LONG_MAX, _LONG_MIN = (1 << 63) - 1, -(1 << 63)
 _STRTOL_FULL = re.compile(rb"[ \t\n\r\f\v]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)")
+
+
+_C_BLANKS = re.compile(rb"(?:[ \t\r\n\f\v]+|/\*.*?\*/|//[^\n]*|\\\r?\n)*", re.S)
+
+
+def _c_skip(buf: bytes, pos: int) -> int:
+    return _C_BLANKS.match(buf, pos).end()
 
 
 def _truth(v: int) -> str:
@@ -125,6 +142,10 @@ class Evaluator:
         self.lookup = lookup
         self.c = c_dialect
         self.constant = True
+        self.levels = _LEVELS_C if c_dialect else _LEVELS_UNIFDEF
+        # unifdef skips literals as if they were comments; C must see them.
+        self.skip = _c_skip if c_dialect else lexer.skip
+        self.unary_ops = (b"!", b"~", b"-", b"+") if c_dialect else (b"!",)
 
     def evaluate(self, pos: int) -> Tuple[str, int]:
         """Evaluate from ``pos``: (TRUE | FALSE | UNKNOWN, end position).
@@ -139,7 +160,7 @@ class Evaluator:
         return lt, end
 
     def _inner(self, level: int, pos: int):
-        if level + 1 < len(_LEVELS):
+        if level + 1 < len(self.levels):
             return self._table(level + 1, pos)
         return self._unary(pos)
 
@@ -153,9 +174,9 @@ class Evaluator:
         lt, lv, pos = self._inner(level, pos)
         if lt == ERROR:
             return ERROR, 0, pos
-        ops = _LEVELS[level]
+        ops = self.levels[level]
         while True:
-            pos = self.lex.skip(buf, pos)
+            pos = self.skip(buf, pos)
             if pos >= len(buf) or buf[pos] not in _OP_START:
                 break
             for op, stop in ops:
@@ -196,11 +217,11 @@ class Evaluator:
         ct, cv, pos = self._binary(0, pos)
         if ct == ERROR:
             return ERROR, 0, pos
-        p = self.lex.skip(self.buf, pos)
+        p = self.skip(self.buf, pos)
         if self.buf[p:p + 1] != b"?":
             return ct, cv, pos
         at, av, p = self._conditional(p + 1)
-        p = self.lex.skip(self.buf, p)
+        p = self.skip(self.buf, p)
         if at == ERROR or self.buf[p:p + 1] != b":":
             return ERROR, 0, p
         bt, bv, p = self._conditional(p + 1)
@@ -212,10 +233,10 @@ class Evaluator:
         return (at, av, p) if cv else (bt, bv, p)
 
     def _unary(self, pos: int):
-        buf, lex = self.buf, self.lex
-        pos = lex.skip(buf, pos)
+        buf = self.buf
+        pos = self.skip(buf, pos)
         c = buf[pos:pos + 1]
-        if c in (b"!", b"~", b"-") or (c == b"+" and self.c):
+        if c and c in self.unary_ops:
             t, v, pos = self._unary(pos + 1)
             if t in (ERROR, UNKNOWN):
                 return t, v, pos
@@ -226,7 +247,7 @@ class Evaluator:
             t, v, pos = self._table(0, pos + 1)
             if t == ERROR:
                 return ERROR, 0, pos
-            pos = lex.skip(buf, pos)
+            pos = self.skip(buf, pos)
             if buf[pos:pos + 1] != b")":
                 return ERROR, 0, pos
             return t, v, pos + 1
@@ -255,14 +276,14 @@ class Evaluator:
         return _truth(v), v, self._skipargs(name_end)
 
     def _defined(self, pos: int):
-        buf, lex = self.buf, self.lex
-        pos = lex.skip(buf, pos)
+        buf = self.buf
+        pos = self.skip(buf, pos)
         paren = buf[pos:pos + 1] == b"("
         if paren:
-            pos = lex.skip(buf, pos + 1)
+            pos = self.skip(buf, pos + 1)
         end = _IDENT.match(buf, pos).end()
         known, value = self.lookup(buf[pos:end])
-        pos = lex.skip(buf, end)
+        pos = self.skip(buf, end)
         if paren:
             if buf[pos:pos + 1] != b")":
                 return ERROR, 0, pos
@@ -275,9 +296,9 @@ class Evaluator:
 
     def _skipargs(self, pos: int) -> int:
         """Skip a macro argument list after an identifier, as unifdef does."""
-        buf, lex = self.buf, self.lex
+        buf = self.buf
         start = pos
-        pos = lex.skip(buf, pos)
+        pos = self.skip(buf, pos)
         if buf[pos:pos + 1] != b"(":
             return pos
         level = 0
@@ -286,7 +307,7 @@ class Evaluator:
                 level += 1
             elif buf[pos:pos + 1] == b")":
                 level -= 1
-            pos = lex.skip(buf, pos + 1)
+            pos = self.skip(buf, pos + 1)
             if level == 0 or pos >= len(buf):
                 break
         return pos if level == 0 else start
@@ -323,6 +344,6 @@ def evaluate(expr: bytes, symbols) -> Optional[bool]:
         buf += b"\n"
     ev = Evaluator(buf, Lexer(), symbols.lookup, c_dialect=True)
     t, v, end = ev._table(0, 0)
-    if t == ERROR or ev.lex.skip(buf, end) != len(buf):
+    if t == ERROR or ev.skip(buf, end) != len(buf):
         return None
     return None if t == UNKNOWN else t == TRUE

@@ -35,7 +35,7 @@ _C_END = re.compile(rb"\*/|\*\\\r?\n")
 _LIT_BODY = {CHAR_LIT: re.compile(rb"(?:[^'\\\n]|\\\r\n|\\.)*", re.S),
              STRING_LIT: re.compile(rb'(?:[^"\\\n]|\\\r\n|\\.)*', re.S)}
 _LIT_CLOSE = {CHAR_LIT: 39, STRING_LIT: 34}
-_LIT_ERROR = {CHAR_LIT: "Unterminated char literal", STRING_LIT: "Unterminated string literal"}
+_LIT_ERROR = {CHAR_LIT: "unterminated char literal", STRING_LIT: "unterminated string literal"}
 # Bytes that can change the lexer state outside comments.
 _SPECIAL = re.compile(rb"[/'\"\\\n]")
 
@@ -151,11 +151,15 @@ class Lexer:
         return i
 
     def skipline(self, buf: bytes, i: int) -> int:
-        """Consume the rest of the line, keeping the lexer state (unifdef's
-        skipline): the line becomes DIRTY unless nothing is left."""
+        """Consume the rest of the line (unifdef 2.10's skipline): the line
+        becomes DIRTY, and the byte at ``i`` is stepped over *without* being
+        lexed -- so after ``#foo`` the newline is not seen and the next line
+        cannot be a directive, as in unifdef 2.10."""
         n = len(buf)
-        if i < n:
-            self.linestate = LS_DIRTY
+        if i >= n:
+            return i
+        self.linestate = LS_DIRTY
+        i += 1
         while i < n:
             if self.incomment == NO_COMMENT:
                 m = _SPECIAL.search(buf, i)
@@ -163,5 +167,5 @@ class Lexer:
                     return n
                 i = m.start()
             j = self.skip(buf, i)
-            i = j + 1 if j == i else j
+            i = j + 1 if j < n else j
         return i

@@ -284,37 +284,48 @@ def _eof_lineno(data: bytes) -> int:
     return data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0) + 1
 
 
-# The fast scanner's view of a file: comments and literals are stepped over
-# whole, hash lines are found at line starts; "bail" is anything the exact
-# scanner must judge.  Possessive quantifiers keep the regex linear.
+# The fast scanner: one regular expression whose every match is a run of
+# "boring" text followed by one event: a conditional directive line, the
+# end of the file, or a bail-out (an empty match where nothing boring fits).
+# Boring is: ordinary bytes, a lone slash, a whole comment or literal, a
+# continuation or a newline not followed by a hash line, and a hash line
+# that is not a conditional.  Whatever the exact lexer might see differently
+# is not boring, so it bails: a comment or continuation followed by '#' on
+# the same line, '//' ending in a continuation or at EOF, an unterminated
+# literal, a stray backslash, '#' followed by a comment, '#word' directly
+# followed by a newline (unifdef 2.10 then misses the next line's directive).  Possessive
+# quantifiers keep it linear.  The data is scanned with a newline in front
+# so that the first line is a line start like any other.
 _FAST = re.compile(rb"""
-    /\*(?>[^*]*+\*++(?:[^/*][^*]*+\*++)*+)/(?![ \t\r]*+\#)
-  | //[^\n]*+(?<!\\)(?<!\\\r)
-  | "(?:[^"\\\n]|\\[^\n])*+"
-  | '(?:[^'\\\n]|\\[^\n])*+'
-  | \\\r?\n(?![ \t\r]*+\#)
-  | ^[ \t\r]*+\#[ \t\r]*+(?:(?P<kw>ifdef|ifndef|if|elif|else|endif)(?![A-Za-z0-9_])
-                         |[A-Za-z0-9_]*+(?![\\/]))
-  | (?P<bail>/[*/]|['"\\]|^[ \t\r]*+\#)
-""", re.M | re.X)
+  (?:
+      [^/"'\\\n]++
+    | /(?![*/\\])
+    | /\*(?>[^*]*+\*++(?:[^/*][^*]*+\*++)*+)/(?![ \t\r]*+\#)
+    | //[^\n]*+(?<!\\)(?<!\\\r)(?=\n)
+    | "(?:[^"\\\n]|\\[^\n])*+"
+    | '(?:[^'\\\n]|\\[^\n])*+'
+    | \\\r?\n(?![ \t\r]*+\#)
+    | \n(?![ \t\r]*+\#)
+    | \n[ \t\r]*+\#[ \t\r]*+(?!(?:ifdef|ifndef|if|elif|else|endif)(?![A-Za-z0-9_]))
+        (?:[A-Za-z0-9_]++(?![\\/\n])|(?=\n))
+  )*+
+  (?: (?P<kw>\n[ \t\r]*+\#[ \t\r]*+(?:ifdef|ifndef|if|elif|else|endif)(?![A-Za-z0-9_]))
+    | (?P<end>\Z)
+    | (?P<bail>) )
+""", re.X)
 
 
 def _scan_fast(data: bytes, lookup, path: str) -> Optional[List[Directive]]:
     """The directives of a well-behaved file, or None (use the exact scanner)."""
     out: List[Directive] = []
-    skip_to = 0
     lineno, counted = 1, 0
-    for m in _FAST.finditer(data):
-        if m.start() < skip_to:
-            if m.end() > skip_to:
-                return None
-            continue
+    for m in _FAST.finditer(b"\n" + data):
         group = m.lastgroup
-        if group is None:
-            continue
-        if group == "bail":
-            return None
-        start = m.start()
+        if group != "kw":
+            if group == "bail":
+                return None
+            break
+        start = m.start("kw")  # the newline before the line, so the line's offset in data
         nl = data.find(b"\n", start)
         end = len(data) if nl < 0 else nl + 1
         lineno += data.count(b"\n", counted, start)
@@ -328,7 +339,6 @@ def _scan_fast(data: bytes, lookup, path: str) -> Optional[List[Directive]]:
                 or lx.incomment != NO_COMMENT):
             return None
         out.append(directive)
-        skip_to = end
     out.append(Directive(EOF, len(data), len(data), 0, _eof_lineno(data), False))
     return out
 
@@ -377,8 +387,7 @@ def _process(data: bytes, directives, path: str) -> Tuple[bytes, bool]:
                 pieces.append(data[d.start:d.end])
             else:
                 pieces.append(_render(data, d, act.edit, newline))
-                edited = True
-                altered = altered or (act.edit is not None and act.edit != b"if  ")
+                edited = True  # unifdef 2.10 counts only dropped lines as a change
         else:
             altered = True
         if act.depth < 0:

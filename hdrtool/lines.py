@@ -64,9 +64,9 @@ def logical_lines(data: bytes) -> Iterator[LogicalLine]:
     """
     pos, lineno, n = 0, 1, len(data)
     in_comment = False
+    dirty = False  # code came before the open comment on its first line
     while pos < n:
-        m = _LOGICAL.match(data, pos)
-        end = m.end()
+        end = _LOGICAL.match(data, pos).end()
         text = data[pos:end]
         body = _CONT.sub(b"", text)
         i = 0
@@ -77,24 +77,31 @@ def logical_lines(data: bytes) -> Iterator[LogicalLine]:
         keyword: Optional[bytes] = None
         args = b""
         if not in_comment:
-            d = _DIRECTIVE.match(_clean(body[i:]))
+            rest = _clean(body[i:])
+            d = None if dirty else _DIRECTIVE.match(rest)
             if d is not None:
                 keyword = d.group(1) or b""
-                args = _clean(body[i:])[d.end():].strip()
-            in_comment = _ends_in_comment(body, i)
+                args = rest[d.end():].strip()
+            opened = _open_comment(body, i)
+            if opened is not None:
+                dirty = dirty or bool(_clean(body[i:opened]).strip())
+                in_comment = True
+            else:
+                dirty = False
         yield LogicalLine(lineno, pos, end, keyword is not None, keyword, args)
         lineno += text.count(b"\n")
         pos = end
 
 
-def _ends_in_comment(body: bytes, i: int) -> bool:
+def _open_comment(body: bytes, i: int) -> Optional[int]:
+    """Where an unterminated ``/*`` starts in body[i:], if there is one."""
     last = None
     for last in _LEXEME.finditer(body, i):
         pass
     if last is None or not last.group().startswith(b"/*"):
-        return False
+        return None
     text = last.group()
-    return len(text) < 4 or not text.endswith(b"*/")
+    return last.start() if len(text) < 4 or not text.endswith(b"*/") else None
 
 
 def find_includes(data: bytes) -> List[Include]:
