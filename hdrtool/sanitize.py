@@ -119,7 +119,8 @@ _UAPI = re.compile(rb"#(ifndef|define|endif" + _SP + rb"*/[*])" + _SP + rb"*_UAP
 
 #: (quick-reject substring(s), pattern or function, replacement), in the script's order.
 _REWRITES = (
-    ((b"__",), re.compile(rb"([ \t\v\f\r(])(__user|__force|__iomem)" + _SP), rb"\1"),
+    ((b"__user", b"__force", b"__iomem"),
+     re.compile(rb"([ \t\v\f\r(])(__user|__force|__iomem)" + _SP), rb"\1"),
     ((b"__attribute_const__",), re.compile(rb"__attribute_const__(" + _SP + rb"|$)", re.M), rb"\1"),
     ((b"#include <linux/compiler",), re.compile(rb"^#include <linux/compiler(|_types).h>", re.M),
      b""),
@@ -188,8 +189,10 @@ _IFS = re.compile(rb"[ \t\n]+")
 
 def config_leaks(data: bytes) -> list:
     """The words the kernel's check would report as leaks, in order."""
-    if b"/*" not in data and b"CONFIG_" not in data:
-        return []
+    if b"CONFIG_" not in data:
+        last = data.rfind(b"/*")
+        if last < 0 or data.find(b"*/", last + 2) >= 0:
+            return []       # every comment closes (see above): nothing to report
     code = _COMMENT.sub(b" ", data)
     if b"/*" in code:
         return [w.decode("latin-1") for w in _sed_words(data)]
