@@ -91,13 +91,14 @@ def detect_layout(srctree: Path) -> str:
                      "nor include/asm-*/Kbuild export lists (legacy)", srctree)
 
 
-def legacy_arch_dir(srctree: Path, arch: str) -> str:
+def legacy_arch_dir(srctree: Path, arch: str, overlay: Optional[Path] = None) -> str:
     """The ``include/asm-*`` directory that ``ARCH=<arch>`` installs as asm/."""
     from hdrtool.config import resolve_arch   # tomllib: only legacy trees need it
     cfg, variant = resolve_arch(srctree, arch)
     if variant is not None:
         return variant.old_dir
-    if (srctree / "include" / cfg.include_dir).is_dir():
+    if any((root / "include" / cfg.include_dir).is_dir()
+           for root in (overlay, srctree) if root is not None):
         return cfg.include_dir
     old = [v.old_arch for v in cfg.variants if v.old_arch != cfg.name]
     hint = ("; run 'hdrtool merge' first, or install a pre-merge arch with "
@@ -105,12 +106,16 @@ def legacy_arch_dir(srctree: Path, arch: str) -> str:
     raise InputError(f"include/{cfg.include_dir} does not exist{hint}", srctree / "include")
 
 
-def plan_install(srctree: Path, arch: str) -> InstallPlan:
-    """Everything ``headers_install ARCH=<arch>`` installs from ``srctree``."""
+def plan_install(srctree: Path, arch: str, overlay: Optional[Path] = None) -> InstallPlan:
+    """Everything ``headers_install ARCH=<arch>`` installs from ``srctree``.
+
+    For a legacy tree, ``overlay`` is a directory laid out like the tree
+    (``overlay/include/...``, e.g. the ``O=`` directory that ``hdrtool merge``
+    and ``gen`` write) whose files and Kbuild lists take precedence."""
     srctree = Path(srctree).resolve()
     top = str(srctree) + os.sep      # plain strings: ~1000 items, no pathlib in the hot path
     layout = detect_layout(srctree)
-    if layout == "linux":
+    if layout == "linux":      # overlay: only for legacy trees (merge/gen output)
         files, diags = linux_exports(srctree, arch)
         items = tuple(
             InstallItem(f.dst, f.label, LINUX_STEPS,
@@ -118,11 +123,11 @@ def plan_install(srctree: Path, arch: str) -> InstallPlan:
                         inputs=tuple(top + p for p in f.inputs))
             for f in files)
         return InstallPlan(srctree, arch, layout, items, tuple(diags))
-    arch_dir = legacy_arch_dir(srctree, arch)
+    arch_dir = legacy_arch_dir(srctree, arch, overlay)
     items = tuple(
         InstallItem(e.dst, e.src, LEGACY_UNIFDEF_STEPS if e.unifdef else LEGACY_HEADER_STEPS,
-                    src=top + e.src, inputs=(top + e.src,))
-        for e in legacy_exports(srctree, arch_dir))
+                    src=e.path, inputs=(e.path,))
+        for e in legacy_exports(srctree, arch_dir, overlay))
     return InstallPlan(srctree, arch, layout, items)
 
 

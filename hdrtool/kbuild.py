@@ -38,19 +38,43 @@ _LISTS = ("header-y", "unifdef-y")
 KBUILD_ASM = "include/asm-generic/Kbuild.asm"
 
 
+class Roots:
+    """Where tree-relative paths are looked up: an optional overlay (the
+    output directory of ``hdrtool merge``/``gen``) first, then the source tree."""
+
+    def __init__(self, srctree: Path, overlay: Optional[Path] = None):
+        self.srctree = Path(srctree)
+        self.order = tuple(Path(r) for r in (overlay, srctree) if r is not None)
+
+    def find(self, rel: str, kind: str = "file") -> Optional[Path]:
+        for root in self.order:
+            p = root / rel
+            if (p.is_file() if kind == "file" else p.is_dir()):
+                return p
+        return None
+
+    def read(self, rel: str) -> bytes:
+        return read_bytes(self.find(rel) or self.srctree / rel)
+
+    def kbuild_dirs(self) -> List[str]:
+        return sorted({p.parent.name for r in self.order for p in (r / "include").glob("*/Kbuild")})
+
+
 @dataclass(frozen=True)
 class Export:
     """One exported header: where it comes from and where it goes.
 
     ``dst`` is relative to ``INSTALL_HDR_PATH/include``; ``src`` relative to
     the tree; ``unifdef`` says whether it is a ``unifdef-y`` header;
-    ``kbuild``/``line`` name the list entry that exports it."""
+    ``kbuild``/``line`` name the list entry that exports it; ``path`` is
+    the file that will be read (in the overlay or the tree)."""
 
     dst: str
     src: str
     unifdef: bool
     kbuild: str
     line: int
+    path: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,7 +85,7 @@ class _Entry:
     line: int
 
 
-def parse_kbuild(data: bytes, path: str, srctree: Path, variables: Dict[str, str],
+def parse_kbuild(data: bytes, path: str, roots: Roots, variables: Dict[str, str],
                  _depth: int = 0) -> List[_Entry]:
     """The ``header-y`` / ``unifdef-y`` entries of one Kbuild file, with
     ``include`` lines followed.  Anything else is an InputError at path:line."""
@@ -73,7 +97,7 @@ def parse_kbuild(data: bytes, path: str, srctree: Path, variables: Dict[str, str
         text = _expand(text, variables, path, lineno)
         inc = _INCLUDE.match(text)
         if inc:
-            out.extend(_include(inc.group(1), path, lineno, srctree, variables, _depth))
+            out.extend(_include(inc.group(1), path, lineno, roots, variables, _depth))
             continue
         m = _ASSIGN.match(text)
         if not m or m.group(1) not in _LISTS:
@@ -114,14 +138,13 @@ def _expand(text: str, variables: Dict[str, str], path: str, line: int) -> str:
     return re.sub(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)", sub, text)
 
 
-def _include(target: str, path: str, line: int, srctree: Path, variables, depth) -> List[_Entry]:
+def _include(target: str, path: str, line: int, roots: Roots, variables, depth) -> List[_Entry]:
     if depth > 8:
         raise InputError("Kbuild include nesting too deep", path, line)
     rel = _inside(target, path, line)
-    full = srctree / rel
-    if not full.is_file():
+    if roots.find(rel) is None:
         raise InputError(f"included file {rel} does not exist", path, line)
-    return parse_kbuild(read_bytes(full), rel, srctree, variables, depth + 1)
+    return parse_kbuild(roots.read(rel), rel, roots, variables, depth + 1)
 
 
 def _inside(word: str, path: str, line: int, base: str = "") -> str:
@@ -134,64 +157,70 @@ def _inside(word: str, path: str, line: int, base: str = "") -> str:
 
 # --------------------------------------------------------------------------
 
-def top_dirs(srctree: Path, arch_dir: str) -> List[Tuple[str, str]]:
+def _variables(arch_dir: str) -> Dict[str, str]:
+    arch = arch_dir[len("asm-"):]
+    return {"ARCH": arch, "SRCARCH": arch, "srctree": "."}
+
+
+def top_dirs(roots: Roots, arch_dir: str) -> List[Tuple[str, str]]:
     """(source dir, install dir) pairs below ``include/``: the arch's dir
     installs as ``asm``."""
-    variables = {"ARCH": arch_dir[len("asm-"):], "SRCARCH": arch_dir[len("asm-"):]}
-    top = srctree / "include" / "Kbuild"
-    if top.is_file():
+    variables = _variables(arch_dir)
+    if roots.find("include/Kbuild"):
         names = []
-        for e in parse_kbuild(read_bytes(top), "include/Kbuild", srctree, variables):
+        for e in parse_kbuild(roots.read("include/Kbuild"), "include/Kbuild", roots, variables):
             if not e.word.endswith("/"):
                 raise InputError(f"include/Kbuild may only list directories: {e.word}",
                                  e.kbuild, e.line)
             names.append(_inside(e.word.rstrip("/"), e.kbuild, e.line))
     else:
-        names = sorted(p.parent.name for p in (srctree / "include").glob("*/Kbuild")
-                       if not p.parent.name.startswith("asm-") or p.parent.name == "asm-generic")
+        names = [n for n in roots.kbuild_dirs()
+                 if not n.startswith("asm-") or n == "asm-generic"]
         names.append(arch_dir)
     return [(n, "asm" if n == arch_dir else n) for n in names]
 
 
-def legacy_exports(srctree: Path, arch_dir: str) -> List[Export]:
+def legacy_exports(srctree: Path, arch_dir: str, overlay: Optional[Path] = None) -> List[Export]:
     """Every header the legacy tree at ``srctree`` exports for the arch whose
     header directory is ``include/<arch_dir>``, sorted by destination.
 
     >>> [e.dst for e in legacy_exports(tree, "asm-s390")][:2]   # doctest: +SKIP
     ['asm-generic/errno-base.h', 'asm/a.out.h']
     """
-    srctree = Path(srctree)
-    if not (srctree / "include" / arch_dir / "Kbuild").is_file():
-        raise InputError(f"no export list include/{arch_dir}/Kbuild", srctree / "include" / arch_dir)
-    variables = {"ARCH": arch_dir[len("asm-"):], "SRCARCH": arch_dir[len("asm-"):]}
+    roots = Roots(srctree, overlay)
+    if roots.find(f"include/{arch_dir}/Kbuild") is None:
+        raise InputError(f"no export list include/{arch_dir}/Kbuild",
+                         Path(srctree) / "include" / arch_dir)
+    variables = _variables(arch_dir)
     out: Dict[str, Export] = {}
-    for src_dir, dst_dir in top_dirs(srctree, arch_dir):
-        _walk_dir(srctree, f"include/{src_dir}", dst_dir, variables, out, None,
+    for src_dir, dst_dir in top_dirs(roots, arch_dir):
+        _walk_dir(roots, f"include/{src_dir}", dst_dir, variables, out, None,
                   implicit=KBUILD_ASM if src_dir == arch_dir else None)
     return [out[k] for k in sorted(out)]
 
 
-def _walk_dir(srctree: Path, src_dir: str, dst_dir: str, variables, out: Dict[str, Export],
+def _walk_dir(roots: Roots, src_dir: str, dst_dir: str, variables, out: Dict[str, Export],
               origin: Optional[_Entry], implicit: Optional[str] = None) -> None:
     kbuild = f"{src_dir}/Kbuild"
-    if not (srctree / kbuild).is_file():
+    if roots.find(kbuild) is None:
         if origin is None:
-            raise InputError(f"no export list {kbuild}", srctree / src_dir)
+            raise InputError(f"no export list {kbuild}", roots.srctree / src_dir)
         raise InputError(f"{origin.var} names directory {origin.word} but {kbuild} does not exist",
                          origin.kbuild, origin.line)
-    entries = parse_kbuild(read_bytes(srctree / kbuild), kbuild, srctree, variables)
-    if implicit and (srctree / implicit).is_file() and all(e.kbuild != implicit for e in entries):
-        entries += parse_kbuild(read_bytes(srctree / implicit), implicit, srctree, variables)
+    entries = parse_kbuild(roots.read(kbuild), kbuild, roots, variables)
+    if implicit and roots.find(implicit) and all(e.kbuild != implicit for e in entries):
+        entries += parse_kbuild(roots.read(implicit), implicit, roots, variables)
     unifdef = {e.word for e in entries if e.var == "unifdef-y"}
     for e in sorted(entries, key=lambda e: (e.word, e.var != "unifdef-y")):
         if e.word.endswith("/"):
             sub = _inside(e.word.rstrip("/"), e.kbuild, e.line)
-            _walk_dir(srctree, f"{src_dir}/{sub}", f"{dst_dir}/{sub}", variables, out, e)
+            _walk_dir(roots, f"{src_dir}/{sub}", f"{dst_dir}/{sub}", variables, out, e)
             continue
         name = _inside(e.word, e.kbuild, e.line)
         src = f"{src_dir}/{name}"
-        if not (srctree / src).is_file():
+        found = roots.find(src)
+        if found is None:
             raise InputError(f"{e.var} entry '{e.word}': no such file {src}", e.kbuild, e.line)
         dst = f"{dst_dir}/{name}"
         if dst not in out:
-            out[dst] = Export(dst, src, e.word in unifdef, e.kbuild, e.line)
+            out[dst] = Export(dst, src, e.word in unifdef, e.kbuild, e.line, str(found))

@@ -56,3 +56,23 @@ def test_no_progress_when_not_a_terminal(tree, tmp_path, capsys):
     rc, out, err = run_cli(["-C", tree, "headers_install", "ARCH=i386",
                             f"INSTALL_HDR_PATH={tmp_path}"], capsys)
     assert rc == 0 and err == ""
+
+
+def test_merge_output_in_objdir_is_installed(tree, tmp_path, capsys, monkeypatch):
+    # What `hdrtool merge` leaves in O/include: the unified asm-x86 with its Kbuild.
+    monkeypatch.chdir(tmp_path)
+    merged = tmp_path / "build/include/asm-x86"
+    merged.mkdir(parents=True)
+    (merged / "Kbuild").write_text("include $(srctree)/include/asm-generic/Kbuild.asm\n"
+                                   "header-y += unistd_32.h\n")
+    (merged / "types.h").write_text("#ifndef _ASM_X86_TYPES_H\n#define _ASM_X86_TYPES_H\n#endif\n")
+    (merged / "errno.h").write_text("#include <asm-generic/errno.h>\n")
+    (merged / "unistd_32.h").write_text("static inline int f(void);\n")
+    rc, out, err = run_cli(["-C", tree, "headers_install", "ARCH=x86", "V=1"], capsys)
+    assert rc == 0, err
+    assert "reading " in err
+    got = tree_files(tmp_path / "build/usr/include")
+    assert sorted(k for k in got if k.startswith("asm/")) == [
+        "asm/errno.h", "asm/types.h", "asm/unistd_32.h"]
+    assert got["asm/unistd_32.h"] == b"static __inline__ int f(void);\n"
+    assert "linux/types.h" in got and "asm-generic/fcntl.h" in got   # from the tree

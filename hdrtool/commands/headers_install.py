@@ -56,7 +56,12 @@ def command(ctx: click.Context, arch: str, install_hdr_path) -> None:
     if not arch:   # click 8.4 does not enforce required=True next to default=None
         raise click.UsageError("missing ARCH=<arch> (e.g. ARCH=x86, ARCH=i386, ARCH=s390)", ctx)
     dest = Path(install_hdr_path) if install_hdr_path else s.objdir() / "usr"
-    plan = plan_install(s.srctree(), arch)
+    srctree = s.srctree()
+    # a legacy tree's merge/gen output in O/include takes precedence over the tree
+    overlay = s.objdir() if (s.objdir() / "include").is_dir() else None
+    plan = plan_install(srctree, arch, overlay=overlay)
+    if overlay is not None and plan.layout == "legacy":
+        s.say(f"reading {overlay}/include before {srctree}/include")
     progress = _Progress()
     try:
         result = install(plan, dest, jobs=s.jobs, progress=progress)
