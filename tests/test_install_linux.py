@@ -141,3 +141,45 @@ def test_steps_match_kernel_script(linux_src, tmp_path):
         if our_ok != ok or (ok and ours != theirs):
             mismatches.append((data, theirs, ours))
     assert mismatches == []
+
+
+# --------------------------------------------------------------------------
+# The syscall-header generators against the kernel's own scripts.
+# --------------------------------------------------------------------------
+
+_TABLE = (b"# a comment line\n"
+          b"0\tcommon\tread\tsys_read\n"
+          b"2\t64\topen\tsys_open\n"
+          b"1\tcommon\twrite\tsys_write\tcompat_sys_write\n"
+          b"\n"
+          b"3   x32     x32_only   compat_sys_x\n"
+          b"5\t32\topen32\tsys_open\tcompat_sys_open\n"
+          b"4\ti386\told\tsys_old\n"
+          b"0x10\t64\thexnr\tsys_hex\n"
+          b"7\tcommon64\tprefix_abi\tsys_p\n")
+
+
+@pytest.mark.parametrize("abis,offset,prefix", [
+    (("common", "64"), None, ""), (("common", "x32"), "__X32_SYSCALL_BIT", ""),
+    (("i386",), None, ""), (("x32",), None, "x32_")])
+def test_syscallhdr_matches_kernel_script(linux_src, tmp_path, abis, offset, prefix):
+    from hdrtool.syscalls import SyscallHeader, syscallhdr
+    (tmp_path / "t.tbl").write_bytes(_TABLE)
+    cmd = ["sh", str(linux_src / "scripts/syscallhdr.sh"), "--abis", ",".join(abis), "--emit-nr"]
+    cmd += ["--offset", offset] if offset else []
+    cmd += ["--prefix", prefix] if prefix else []
+    subprocess.run(cmd + ["t.tbl", "unistd_test.h"], cwd=tmp_path, check=True)
+    hdr = SyscallHeader("unistd_test.h", "t.tbl", abis, offset=offset, prefix=prefix)
+    assert syscallhdr(_TABLE, hdr, "t.tbl") == (tmp_path / "unistd_test.h").read_bytes()
+
+
+@pytest.mark.parametrize("abis", [("common", "32"), ("common", "64")])
+def test_s390_syscalltbl_matches_kernel_script(linux_src, tmp_path, abis):
+    from hdrtool.syscalls import SyscallHeader, s390_syscall_header
+    table = _TABLE.replace(b"0x10", b"16")    # the s390 script takes decimal numbers only
+    script = linux_src / "arch/s390/kernel/syscalls/syscalltbl"
+    p = subprocess.run(["sh", str(script), "-H", "-a", ",".join(abis), "-f",
+                        "arch/s390/include/generated/uapi/asm/unistd_x.h"],
+                       input=table, capture_output=True, check=True)
+    hdr = SyscallHeader("unistd_x.h", "t.tbl", abis, style="s390")
+    assert s390_syscall_header(table, hdr, "t.tbl") == p.stdout
