@@ -93,7 +93,8 @@ _OP_START = frozenset(op[0] for level in _LEVELS_C for op, _ in level)
 _IDENT = re.compile(rb"[A-Za-z0-9_]*")
 # strtol(s, &end, 0) on something that starts with a digit.
 _STRTOL = re.compile(rb"0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*")
-_C_INT = re.compile(rb"(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)(?:[uU](?:ll|LL|[lL])?|(?:ll|LL|[lL])[uU]?)?(?![A-Za-z0-9_])")
+_C_INT = re.compile(rb"(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)"
+                    rb"(?:[uU](?:ll|LL|[lL])?|(?:ll|LL|[lL])[uU]?)?(?![A-Za-z0-9_])")
 _C_CHAR = re.compile(rb"'(\\(?:[0-7]{1,3}|x[0-9a-fA-F]+|.)|[^'\\\n])'", re.S)
 _ESCAPES = {b"n": 10, b"t": 9, b"r": 13, b"a": 7, b"b": 8, b"f": 12, b"v": 11,
             b"\\": 92, b"'": 39, b'"': 34, b"?": 63, b"e": 27}
@@ -152,17 +153,15 @@ class Evaluator:
         A parse error is UNKNOWN with the position unchanged; a constant
         expression is UNKNOWN in the unifdef dialect."""
         self.constant = True
-        lt, _, end = self._table(0, pos)
+        try:
+            lt, _, end = self._table(0, pos)
+        except RecursionError:  # hundreds of nested parentheses: give up, keep the line
+            return UNKNOWN, pos
         if lt == ERROR:
             return UNKNOWN, pos
         if self.constant and not self.c:
             return UNKNOWN, end
         return lt, end
-
-    def _inner(self, level: int, pos: int):
-        if level + 1 < len(self.levels):
-            return self._table(level + 1, pos)
-        return self._unary(pos)
 
     def _table(self, level: int, pos: int):
         if level == 0 and self.c:
@@ -171,7 +170,8 @@ class Evaluator:
 
     def _binary(self, level: int, pos: int):
         buf = self.buf
-        lt, lv, pos = self._inner(level, pos)
+        inner = self._binary if level + 1 < len(self.levels) else self._unary
+        lt, lv, pos = inner(level + 1, pos)
         if lt == ERROR:
             return ERROR, 0, pos
         ops = self.levels[level]
@@ -185,7 +185,7 @@ class Evaluator:
                     break
             else:
                 break
-            rt, rv, pos = self._inner(level, pos + len(op))
+            rt, rv, pos = inner(level + 1, pos + len(op))
             if rt == ERROR:
                 return ERROR, 0, pos
             lt, lv = self._apply(op, lt, lv, rt, rv)
@@ -232,12 +232,12 @@ class Evaluator:
             return (at, av, p) if same else (UNKNOWN, 0, p)
         return (at, av, p) if cv else (bt, bv, p)
 
-    def _unary(self, pos: int):
+    def _unary(self, level: int, pos: int):
         buf = self.buf
         pos = self.skip(buf, pos)
         c = buf[pos:pos + 1]
         if c and c in self.unary_ops:
-            t, v, pos = self._unary(pos + 1)
+            t, v, pos = self._unary(level, pos + 1)
             if t in (ERROR, UNKNOWN):
                 return t, v, pos
             v = {b"!": lambda x: int(not x), b"~": lambda x: ~x,
@@ -343,7 +343,10 @@ def evaluate(expr: bytes, symbols) -> Optional[bool]:
     if not buf.endswith(b"\n"):
         buf += b"\n"
     ev = Evaluator(buf, Lexer(), symbols.lookup, c_dialect=True)
-    t, v, end = ev._table(0, 0)
+    try:
+        t, v, end = ev._table(0, 0)
+    except RecursionError:
+        return None
     if t == ERROR or ev.skip(buf, end) != len(buf):
         return None
     return None if t == UNKNOWN else t == TRUE

@@ -15,8 +15,8 @@ from typing import Iterator, List, NamedTuple, Optional
 # One logical line: physical lines joined by backslash-newline.
 _LOGICAL = re.compile(rb"(?:[^\n]*\\\r?\n)*[^\n]*(?:\n|\Z)")
 # Lexemes that matter for finding directives: comments and literals.
-_LEXEME = re.compile(rb"""/\*.*?(?:\*/|\Z)|//(?:[^\n\\]|\\.)*|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?""",
-                     re.S)
+_LEXEME = re.compile(rb"""/\*.*?(?:\*/|\Z)|//(?:[^\n\\]|\\.)*"""
+                     rb"""|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?""", re.S)
 _CONT = re.compile(rb"\\\r?\n")
 _DIRECTIVE = re.compile(rb"[ \t\f\v\r]*#[ \t\f\v\r]*([A-Za-z_][A-Za-z0-9_]*)?")
 _INCLUDE = re.compile(rb'[ \t]*(?:<([^>\n]*)>|"([^"\n]*)")')
