@@ -96,6 +96,10 @@ def load_manifest(include_dir: Path) -> Tuple[Dict[str, list], List[Diagnostic]]
         if data.get("format") != MANIFEST_FORMAT:
             raise ValueError("unknown format")
         files = {k: list(v) for k, v in data["files"].items()}
+        for k, v in files.items():
+            parts = k.split("/")
+            if k.startswith("/") or ".." in parts or "" in parts or len(v) != 3:
+                raise ValueError(f"bad entry {k!r}")   # never delete outside include/
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         return {}, [Diagnostic(str(path), None, "warning", "bad-manifest",
                                f"ignoring unreadable manifest ({exc}); stale files "

@@ -195,3 +195,18 @@ def test_parallel_error_keeps_path_and_line(tree, tmp_path, monkeypatch):
         install(plan_install(tree, "i386"), tmp_path / "a", jobs=2)
     assert (exc.value.path, exc.value.line) == ("include/linux/kernel.h", 1)
     assert not (tmp_path / "a").exists()
+
+
+def test_tampered_manifest_cannot_delete_outside(tree, tmp_path):
+    dest = tmp_path / "usr"
+    install(plan_install(tree, "i386"), dest)
+    victim = tmp_path / "victim.h"
+    victim.write_bytes(b"keep me\n")
+    mpath = dest / "include" / MANIFEST
+    doc = json.loads(mpath.read_text())
+    st = victim.stat()
+    doc["files"]["../../victim.h"] = [st.st_size, st.st_mtime_ns, "x"]
+    mpath.write_text(json.dumps(doc))
+    res = install(plan_install(tree, "i386"), dest)
+    assert victim.read_bytes() == b"keep me\n"
+    assert [d.code for d in res.diagnostics] == ["bad-manifest"]
