@@ -72,30 +72,57 @@ _SP = rb"[ \t\v\f\r]"
 _SEP = frozenset(b" \t\v\f\r(")
 
 
-def _keywords(data: bytes) -> bytes:
-    """``s/(^|[[:space:](])(inline|asm|volatile)([[:space:](]|$)/\1__\2__\3/g``
+def _bounded_sub(data: bytes, hits: "re.Pattern[bytes]", pre: frozenset, bol: bool,
+                 post: frozenset, eol: bool, drop_post: bool, repl) -> bytes:
+    """sed's ``s/(^|[PRE])(WORD)([POST]|$)/.../g`` by scanning the WORD hits.
 
-    A scan over the keyword hits instead of the regex (5x faster): a hit
-    needs a line start or an unconsumed separator before it and a separator
-    or line end after it; a match consumes its trailing separator, so
-    ``asm volatile`` becomes ``__asm__ volatile`` as with sed."""
+    A hit counts when a line start (``bol``) or an unconsumed PRE byte is
+    before it and a POST byte or a line end (``eol``) after it; like sed's
+    match it consumes its PRE and POST bytes, so a following hit needs a
+    fresh separator ("asm volatile" becomes "__asm__ volatile").  ``repl``
+    maps the word to its replacement; ``drop_post`` also deletes the POST
+    byte.  Several times faster than the equivalent regex."""
     out, pos, last, n = [], 0, 0, len(data)
-    for m in _KW.finditer(data):
+    for m in hits.finditer(data):
         k, e = m.span()
-        if not (k == 0 or data[k - 1] == 10 or (data[k - 1] in _SEP and k - 1 >= last)):
+        if not ((bol and (k == 0 or data[k - 1] == 10))
+                or (k > last and data[k - 1] in pre)):
             continue
-        if e == n or data[e] == 10:
-            last = e
-        elif data[e] in _SEP:
-            last = e + 1
+        if e < n and data[e] in post:
+            after = e + 1
+        elif eol and (e == n or data[e] == 10):
+            after = e
         else:
             continue
-        out += (data[pos:k], b"__", m.group(), b"__")
-        pos = e
+        out += (data[pos:k], repl(m.group()))
+        pos = after if drop_post else e
+        last = after
     if not out:
         return data
     out.append(data[pos:])
     return b"".join(out)
+
+
+_SPACE = frozenset(b" \t\v\f\r")
+_ALNUM = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_NOT_ALNUM = frozenset(range(256)) - _ALNUM - {10}
+_NOT_WORD = _NOT_ALNUM - {ord("_")}
+
+
+def _annotations(data: bytes) -> bytes:
+    """``s/([[:space:](])(__user|__force|__iomem)[[:space:]]/\1/g``"""
+    return _bounded_sub(data, _ANNOT, _SEP, False, _SPACE, False, True, lambda w: b"")
+
+
+def _packed(data: bytes) -> bytes:
+    """``s/(^|[^a-zA-Z0-9])__packed([^a-zA-Z0-9_]|$)/\1__attribute__((packed))\2/g``"""
+    return _bounded_sub(data, _PACKED, _NOT_ALNUM, True, _NOT_WORD, True, False,
+                        lambda w: b"__attribute__((packed))")
+
+
+def _keywords(data: bytes) -> bytes:
+    """``s/(^|[[:space:](])(inline|asm|volatile)([[:space:](]|$)/\1__\2__\3/g``"""
+    return _bounded_sub(data, _KW, _SEP, True, _SEP, True, False, lambda w: b"__" + w + b"__")
 
 
 def _uapi_guards(data: bytes) -> bytes:
@@ -115,17 +142,17 @@ def _uapi_guards(data: bytes) -> bytes:
 
 
 _KW = re.compile(rb"inline|asm|volatile")
+_ANNOT = re.compile(rb"__user|__force|__iomem")
+_PACKED = re.compile(rb"__packed")
 _UAPI = re.compile(rb"#(ifndef|define|endif" + _SP + rb"*/[*])" + _SP + rb"*_UAPI")
 
 #: (quick-reject substring(s), pattern or function, replacement), in the script's order.
 _REWRITES = (
-    ((b"__user", b"__force", b"__iomem"),
-     re.compile(rb"([ \t\v\f\r(])(__user|__force|__iomem)" + _SP), rb"\1"),
+    ((b"__user", b"__force", b"__iomem"), _annotations, None),
     ((b"__attribute_const__",), re.compile(rb"__attribute_const__(" + _SP + rb"|$)", re.M), rb"\1"),
     ((b"#include <linux/compiler",), re.compile(rb"^#include <linux/compiler(|_types).h>", re.M),
      b""),
-    ((b"__packed",), re.compile(rb"(^|[^a-zA-Z0-9\n])__packed([^a-zA-Z0-9_\n]|$)", re.M),
-     rb"\1__attribute__((packed))\2"),
+    ((b"__packed",), _packed, None),
     ((b"inline", b"asm", b"volatile"), _keywords, None),
     ((b"_UAPI",), _uapi_guards, None),
 )
@@ -147,10 +174,13 @@ def rewrite_lines(data: bytes, path: str = "") -> bytes:
 # and `//` comments), joining lines while a comment is open, then reports
 # each maximal run of [A-Za-z0-9_] that starts with CONFIG_.  When all
 # comments close, that equals replacing each `/*...*/` (shortest match) by a
-# space and scanning the whole text, which is our fast path.  When a `/*` is
-# still open at the end of the file, GNU sed's `N` prints the pattern space
-# as it stands and the script takes every word of it for a leaked symbol;
-# :func:`_sed_words` replays the sed loop literally for that case.
+# space and scanning the whole text, which is our fast path -- except after
+# a `*/*`: sed's loop shrinks a comment to `/**/` before blanking it, and that
+# closing `/` with the next `*` opens a new comment that swallows the rest of
+# the line.  When a `/*` is still open at the end of the file, GNU sed's `N`
+# prints the pattern space as it stands and the script takes every word of it
+# for a leaked symbol.  :func:`_sed_words` replays the sed loop literally for
+# both cases (no header of Linux 6.1 needs it).
 # --------------------------------------------------------------------------
 
 #: As in Linux 6.1 scripts/headers_install.sh, `config_leak_ignores`: known
@@ -194,7 +224,7 @@ def config_leaks(data: bytes) -> list:
         if last < 0 or data.find(b"*/", last + 2) >= 0:
             return []       # every comment closes (see above): nothing to report
     code = _COMMENT.sub(b" ", data)
-    if b"/*" in code:
+    if b"/*" in code or b"*/*" in data or b"/*/" in data:
         return [w.decode("latin-1") for w in _sed_words(data)]
     if b"CONFIG_" not in code:
         return []

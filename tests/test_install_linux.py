@@ -183,3 +183,28 @@ def test_s390_syscalltbl_matches_kernel_script(linux_src, tmp_path, abis):
                        input=table, capture_output=True, check=True)
     hdr = SyscallHeader("unistd_x.h", "t.tbl", abis, style="s390")
     assert s390_syscall_header(table, hdr, "t.tbl") == p.stdout
+
+
+def _kernel_leak_sed(src: Path) -> str:
+    """The sed program of the kernel's CONFIG_ check, read from its script at test time."""
+    text = (src / "scripts/headers_install.sh").read_text()
+    start = text.index("configs=$(sed -e '") + len("configs=$(sed -e '")
+    return text[start:text.index("' $OUTFILE)", start)]
+
+
+@pytest.mark.slow
+def test_config_check_matches_kernel_sed(linux_src, tmp_path):
+    from hdrtool.sanitize import config_leaks
+    program = _kernel_leak_sed(linux_src)
+    rng = random.Random(4711)
+    frags = [b"/*", b"*/", b"*", b"/", b" ", b"\n", b"CONFIG_A", b"x", b"CONFIG_B_1", b"**",
+             b"/**", b"*/*", b"/*/", b"\t", b"_", b"XCONFIG_C", b"/* */"]
+    mismatches = []
+    for n in range(600):
+        data = b"".join(rng.choice(frags) for _ in range(rng.randint(1, 18)))
+        p = subprocess.run(["sed", "-e", program], input=data, capture_output=True,
+                           env={**os.environ, "LC_ALL": "C"}, check=True)
+        want = [w.decode("latin-1") for w in p.stdout.split()]
+        if config_leaks(data) != want:
+            mismatches.append((data, want, config_leaks(data)))
+    assert mismatches == []
