@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Optional, Tuple
 
 from hdrtool import __version__
 from hdrtool.errors import Diagnostic, InputError
@@ -142,7 +142,3 @@ def render(item: InstallItem) -> bytes:
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror}", item.label) from None
     return apply_steps(data, item.steps, item.label)
-
-
-def render_all(items: List[InstallItem]) -> List[bytes]:
-    return [render(i) for i in items]

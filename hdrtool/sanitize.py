@@ -23,7 +23,7 @@ with the source path and line; :func:`apply_steps` runs a list of them.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, Iterable, Optional, Sequence
+from typing import Callable, Dict, Optional, Sequence
 
 from hdrtool.errors import InputError
 
@@ -317,7 +317,3 @@ def apply_steps(data: bytes, steps: Sequence[str], path: str) -> bytes:
         else:
             data = STEPS[name](data, path)
     return data
-
-
-def unknown_steps(steps: Iterable[str]) -> list:
-    return [s for s in steps if s not in STEPS]
