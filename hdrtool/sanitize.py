@@ -174,13 +174,15 @@ def rewrite_lines(data: bytes, path: str = "") -> bytes:
 # and `//` comments), joining lines while a comment is open, then reports
 # each maximal run of [A-Za-z0-9_] that starts with CONFIG_.  When all
 # comments close, that equals replacing each `/*...*/` (shortest match) by a
-# space and scanning the whole text, which is our fast path -- except after
-# a `*/*`: sed's loop shrinks a comment to `/**/` before blanking it, and that
-# closing `/` with the next `*` opens a new comment that swallows the rest of
-# the line.  When a `/*` is still open at the end of the file, GNU sed's `N`
-# prints the pattern space as it stands and the script takes every word of it
-# for a leaked symbol.  :func:`_sed_words` replays the sed loop literally for
-# both cases (no header of Linux 6.1 needs it).
+# space and scanning the whole text, which is our fast path -- except around
+# `*/*` and `/*/`: sed's loop shrinks a comment to `/**/` before blanking it,
+# and that closing `/` with a following `*` opens a new comment; and it eats
+# a `/*` found inside a `/**...` comment before the outer one, so `/*/` does
+# not close anything.  When a `/*` is still open at the end of the file, GNU
+# sed's `N` prints the pattern space as it stands and the script takes every
+# word of it for a leaked symbol.  :func:`_sed_words` replays the sed loop
+# literally in all these cases (no header of Linux 6.1 needs it);
+# tests/test_install_linux.py checks both paths against the kernel's sed.
 # --------------------------------------------------------------------------
 
 #: As in Linux 6.1 scripts/headers_install.sh, `config_leak_ignores`: known
