@@ -174,27 +174,35 @@ def _prepare_root(dest: Path) -> Path:
     return include
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+def _same_bytes(path: str, data: bytes) -> bool:
     st = _stat(path)
     if st is None or st[0] != len(data):
         return False
     try:
-        return path.read_bytes() == data
+        with open(path, "rb") as fh:
+            return fh.read() == data
     except OSError:
         return False
 
 
 def _write_all(include: Path, pending: List[Tuple[str, bytes]]) -> None:
-    """Write every file to a temporary name, then rename all into place."""
-    created: List[Path] = []
-    temps: List[Tuple[Path, Path]] = []
+    """Write every file to a temporary name, then rename all into place.
+
+    Plain string paths: this loop runs once per installed file."""
+    created: List[str] = []
+    known_dirs = set()
+    temps: List[Tuple[str, str]] = []
+    suffix = f".hdrtool-tmp{os.getpid()}"
     try:
         for dst, data in pending:
-            target = include / dst
-            _mkdirs(target.parent, created)
-            if target.is_dir():
+            target = os.path.join(include, dst)
+            parent, name = os.path.split(target)
+            if parent not in known_dirs:
+                _mkdirs(parent, created)
+                known_dirs.add(parent)
+            if os.path.isdir(target):
                 raise InputError("is a directory, cannot install a header here", target)
-            tmp = target.with_name(f".{target.name}.hdrtool-tmp{os.getpid()}")
+            tmp = os.path.join(parent, f".{name}{suffix}")
             temps.append((tmp, target))
             try:
                 with open(tmp, "wb") as fh:
@@ -206,7 +214,7 @@ def _write_all(include: Path, pending: List[Tuple[str, bytes]]) -> None:
             _unlink_quiet(tmp)
         for d in reversed(created):
             try:
-                d.rmdir()
+                os.rmdir(d)
             except OSError:
                 pass
         raise
@@ -214,24 +222,24 @@ def _write_all(include: Path, pending: List[Tuple[str, bytes]]) -> None:
         os.replace(tmp, target)
 
 
-def _mkdirs(d: Path, created: List[Path]) -> None:
+def _mkdirs(d: str, created: List[str]) -> None:
     missing = []
-    while not d.is_dir():
-        if d.exists():
+    while not os.path.isdir(d):
+        if os.path.lexists(d):
             raise InputError("exists and is not a directory", d)
         missing.append(d)
-        d = d.parent
+        d = os.path.dirname(d)
     for m in reversed(missing):
         try:
-            m.mkdir()
+            os.mkdir(m)
         except OSError as exc:
             raise InputError(f"cannot create directory: {exc.strerror}", m) from None
         created.append(m)
 
 
-def _unlink_quiet(p: Path) -> None:
+def _unlink_quiet(p: str) -> None:
     try:
-        p.unlink()
+        os.unlink(p)
     except OSError:
         pass
 
@@ -282,7 +290,7 @@ def install(plan: InstallPlan, dest: Path, jobs: int = 1,
     rendered = render_items([i for i, _ in todo], jobs, progress)
     pending = []
     for (item, _), data in zip(todo, rendered):
-        if _same_bytes(include / item.dst, data):
+        if _same_bytes(top + item.dst, data):
             result.unchanged.append(item.dst)
         else:
             pending.append((item.dst, data))
@@ -293,8 +301,7 @@ def install(plan: InstallPlan, dest: Path, jobs: int = 1,
         new[item.dst] = [st[0], st[1], key]
     _remove_stale(include, old, new, result)
     manifest = _manifest_bytes(plan, new)
-    mpath = include / MANIFEST
-    if not _same_bytes(mpath, manifest):
+    if not _same_bytes(top + MANIFEST, manifest):
         _write_all(include, [(MANIFEST, manifest)])
         result.manifest_written = True
     result.unchanged.sort()
