@@ -76,3 +76,18 @@ def test_merge_output_in_objdir_is_installed(tree, tmp_path, capsys, monkeypatch
         "asm/errno.h", "asm/types.h", "asm/unistd_32.h"]
     assert got["asm/unistd_32.h"] == b"static __inline__ int f(void);\n"
     assert "linux/types.h" in got and "asm-generic/fcntl.h" in got   # from the tree
+
+
+def test_progress_only_on_a_terminal_and_when_slow(monkeypatch, capsys):
+    import sys
+    from hdrtool.commands import headers_install as cmd
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    quick = cmd._Progress()
+    quick(32, 972)                         # not slow yet: nothing
+    monkeypatch.setattr(cmd, "PROGRESS_AFTER", 0.0)
+    slow = cmd._Progress()
+    slow(32, 972)
+    slow(972, 972)
+    slow.close()
+    quick.close()
+    assert capsys.readouterr().err == "\r  HDRINST 32/972\r  HDRINST 972/972\n"
