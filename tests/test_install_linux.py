@@ -159,18 +159,23 @@ _TABLE = (b"# a comment line\n"
           b"7\tcommon64\tprefix_abi\tsys_p\n")
 
 
-@pytest.mark.parametrize("abis,offset,prefix", [
-    (("common", "64"), None, ""), (("common", "x32"), "__X32_SYSCALL_BIT", ""),
-    (("i386",), None, ""), (("x32",), None, "x32_")])
-def test_syscallhdr_matches_kernel_script(linux_src, tmp_path, abis, offset, prefix):
+@pytest.mark.parametrize("abis,offset,prefix,emit_nr", [
+    (("common", "64"), None, "", True), (("common", "x32"), "__X32_SYSCALL_BIT", "", True),
+    (("i386",), None, "", True), (("x32",), None, "x32_", True),
+    ((), "__NR_Linux", "", False), (("common", "oabi"), "__NR_SYSCALL_BASE", "", False)])
+def test_syscallhdr_matches_kernel_script(linux_src, tmp_path, abis, offset, prefix, emit_nr):
     from hdrtool.syscalls import SyscallHeader, syscallhdr
-    (tmp_path / "t.tbl").write_bytes(_TABLE)
-    cmd = ["sh", str(linux_src / "scripts/syscallhdr.sh"), "--abis", ",".join(abis), "--emit-nr"]
+    (tmp_path / "t.tbl").write_bytes(_TABLE + b"8\toabi\tarm_only\tsys_a\n")
+    cmd = ["sh", str(linux_src / "scripts/syscallhdr.sh")]
+    cmd += ["--abis", ",".join(abis)] if abis else []
+    cmd += ["--emit-nr"] if emit_nr else []
     cmd += ["--offset", offset] if offset else []
     cmd += ["--prefix", prefix] if prefix else []
-    subprocess.run(cmd + ["t.tbl", "unistd_test.h"], cwd=tmp_path, check=True)
-    hdr = SyscallHeader("unistd_test.h", "t.tbl", abis, offset=offset, prefix=prefix)
-    assert syscallhdr(_TABLE, hdr, "t.tbl") == (tmp_path / "unistd_test.h").read_bytes()
+    subprocess.run(cmd + ["t.tbl", "unistd-test.h"], cwd=tmp_path, check=True)
+    hdr = SyscallHeader("unistd-test.h", "t.tbl", abis, offset=offset, prefix=prefix,
+                        emit_nr=emit_nr)
+    table = (tmp_path / "t.tbl").read_bytes()
+    assert syscallhdr(table, hdr, "t.tbl") == (tmp_path / "unistd-test.h").read_bytes()
 
 
 @pytest.mark.parametrize("abis", [("common", "32"), ("common", "64")])
