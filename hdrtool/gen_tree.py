@@ -18,7 +18,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from hdrtool import gen
 from hdrtool.config import ArchConfig, load_arch
@@ -76,46 +76,45 @@ def insert_block(data: bytes, block: bytes) -> bytes:
     return data + nl + block
 
 
-def _asm_dir(srctree: Path, cfg: ArchConfig) -> Path:
-    asm = srctree / "include" / cfg.include_dir
-    if not asm.is_dir():
-        hint = " (run 'hdrtool merge O=DIR' and then 'hdrtool -C DIR gen')" if cfg.merge else ""
-        raise InputError(f"no header directory include/{cfg.include_dir} for arch {cfg.name}{hint}",
-                         asm)
-    return asm
-
-
-def _page_headers(asm: Path) -> List[Path]:
-    """The page.h the arch's code includes (a merged wrapper counts)."""
-    page = asm / "page.h"
-    if not page.is_file():
-        raise InputError("no page.h to hold the pgtable_t typedef", page)
-    return [page]
+def _find(roots: Sequence[Path], rel: Path, kind: str = "file") -> Optional[Path]:
+    for root in roots:
+        p = root / rel
+        if (p.is_file() if kind == "file" else p.is_dir()):
+            return p
+    return None
 
 
 def plan_pgalloc(srctree: Path, cfgs: Sequence[ArchConfig], *,
-                 template_dir: Optional[Path] = None) -> GenPlan:
+                 template_dir: Optional[Path] = None, overlay: Optional[Path] = None) -> GenPlan:
     """pgalloc.h for each arch (replacing a merge's split pair and its
-    wrapper) and the pgtable_t block in its page.h."""
+    wrapper) and the pgtable_t block in its page.h.  With ``overlay`` (an
+    output directory such as ``build/`` holding merge output), headers there
+    take precedence over the tree's, as headers_install reads them."""
     srctree = Path(srctree)
+    roots = [Path(overlay), srctree] if overlay is not None else [srctree]
     plan = GenPlan()
     for cfg in cfgs:
-        asm = _asm_dir(srctree, cfg)
-        rel = asm.relative_to(srctree)
+        rel = Path("include") / cfg.include_dir
+        if _find(roots, rel, "dir") is None:
+            hint = (" (run 'hdrtool merge' first: it writes the merged directory)"
+                    if cfg.merge else "")
+            raise InputError(f"no header directory include/{cfg.include_dir} for arch "
+                             f"{cfg.name}{hint}", roots[0] / rel)
         text = gen.render_file("pgalloc.h.j2", cfg, srctree=srctree, template_dir=template_dir)
         plan.writes[rel / "pgalloc.h"] = text.encode("utf-8")
         if cfg.merge:
             for suffix in (cfg.merge.suffix32, cfg.merge.suffix64):
-                split = asm / f"pgalloc{suffix}.h"
-                if split.is_file():
-                    plan.removes.append(rel / split.name)
+                if (roots[0] / rel / f"pgalloc{suffix}.h").is_file():
+                    plan.removes.append(rel / f"pgalloc{suffix}.h")
         block = gen.render_file("pgtable_t.h.j2", cfg, srctree=srctree,
                                 template_dir=template_dir).encode("utf-8")
-        for page in _page_headers(asm):
-            old = read_bytes(page)
-            new = insert_block(old, block)
-            if new != old:
-                plan.writes[page.relative_to(srctree)] = new
+        page = _find(roots, rel / "page.h")
+        if page is None:
+            raise InputError("no page.h to hold the pgtable_t typedef", roots[0] / rel / "page.h")
+        old = read_bytes(page)
+        new = insert_block(old, block)
+        if new != old or page.parent.parent.parent != roots[0]:
+            plan.writes[rel / "page.h"] = new
     return plan
 
 
@@ -167,19 +166,21 @@ def _diff(rel: Path, old: bytes, new: bytes) -> str:
 
 
 def check(srctree: Path, *, template_dir: Optional[Path] = None,
-          roots: Iterable[str] = ("include", "arch")) -> Tuple[int, List[Drift]]:
-    """Re-render every generated file and block below ``roots``; returns how
-    many were checked and the ones that differ."""
+          overlay: Optional[Path] = None) -> Tuple[int, List[Drift]]:
+    """Re-render every generated file and block below ``include/`` and
+    ``arch/`` of the tree (or of ``overlay``; arch.toml comes from the tree);
+    returns how many were checked and the ones that differ."""
     srctree = Path(srctree)
+    base = Path(overlay) if overlay is not None else srctree
     cache: Dict[Tuple[str, str], str] = {}
     drifts: List[Drift] = []
     seen = 0
-    for root in roots:
-        if not (srctree / root).is_dir():
+    for root in ("include", "arch"):
+        if not (base / root).is_dir():
             continue
-        for sub in iter_files(srctree / root):
+        for sub in iter_files(base / root):
             rel = Path(root) / sub
-            data = read_bytes(srctree / rel)
+            data = read_bytes(base / rel)
             if b"Generated by hdrtool from templates/" not in data:
                 continue
             head = gen.BANNER_RE.match(data)
@@ -230,15 +231,26 @@ def _args(data: bytes, start: int) -> Optional[int]:
     return None
 
 
-def old_api_calls(srctree: Path) -> List[Diagnostic]:
-    """Every call or declaration with the pre-2008 arity in ``include/``,
-    outside the pgalloc headers that gen replaces."""
+def _headers(roots: Sequence[Path]) -> Dict[Path, Path]:
+    """include/ headers by relative path, the first root winning."""
+    found: Dict[Path, Path] = {}
+    for root in roots:
+        if (root / "include").is_dir():
+            for rel in iter_files(root / "include"):
+                found.setdefault(rel, root / "include" / rel)
+    return dict(sorted(found.items()))
+
+
+def old_api_calls(srctree: Path, overlay: Optional[Path] = None) -> List[Diagnostic]:
+    """Every call or declaration with the pre-2008 arity in ``include/``
+    (the overlay's headers hiding the tree's), outside the pgalloc headers
+    that gen replaces."""
     out: List[Diagnostic] = []
-    root = Path(srctree) / "include"
-    for rel in iter_files(root):
+    roots = [Path(overlay), Path(srctree)] if overlay is not None else [Path(srctree)]
+    for rel, path in _headers(roots).items():
         if rel.name.startswith("pgalloc") or rel.suffix != ".h":
             continue
-        data = read_bytes(root / rel)
+        data = read_bytes(path)
         text = _COMMENT.sub(lambda m: re.sub(rb"[^\n]", b" ", m.group()), data)
         for m in _CALL.finditer(text):
             name = m.group(1).decode()

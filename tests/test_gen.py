@@ -370,5 +370,27 @@ def test_x86_without_merged_dir_says_run_merge(tmp_path):
     r = hdrtool("-C", str(t), "gen", "pgalloc")
     assert r.returncode == 2
     assert r.stderr == (f"hdrtool: error: {t}/include/asm-x86: no header directory include/asm-x86 "
-                        "for arch x86 (run 'hdrtool merge O=DIR' and then 'hdrtool -C DIR gen')\n")
+                        "for arch x86 (run 'hdrtool merge' first: it writes the merged directory)\n")
     assert not (t / "include/asm-s390/pgalloc.h").exists()  # nothing written for s390 either
+
+
+def test_overlay_output_leaves_the_tree_alone(tmp_path):
+    """O=DIR: the merge output there wins over the tree, gen writes only there."""
+    t = make_tree(tmp_path / "t")
+    out = tmp_path / "build"
+    shutil.copytree(t / "include/asm-x86", out / "include/asm-x86")   # as merge would
+    shutil.rmtree(t / "include/asm-x86")
+    (out / "include/asm-x86/pgalloc_32.h").write_text("/* old */\n")
+    before = _snapshot(t)
+    r = hdrtool("-C", str(t), "gen", "pgalloc", f"O={out}")
+    assert r.returncode == 0, r.stderr
+    assert _snapshot(t) == before
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.h")) == [
+        "include/asm-s390/page.h", "include/asm-s390/pgalloc.h",
+        "include/asm-x86/mmu.h", "include/asm-x86/page.h", "include/asm-x86/pgalloc.h",
+        "include/asm-x86/pgtable.h"]
+    assert "typedef pte_t *pgtable_t;" in (out / "include/asm-s390/page.h").read_text()
+    assert hdrtool("-C", str(t), "gen", "--check", f"O={out}").returncode == 0
+    page = out / "include/asm-s390/page.h"
+    page.write_text(page.read_text().replace("pte_t *pgtable_t", "void *pgtable_t"))
+    assert hdrtool("-C", str(t), "gen", "--check", f"O={out}").returncode == 1
