@@ -6,7 +6,8 @@ same header name in the merged tree preprocess to the same tokens.  Also
 checked: every header outside the old directories whose references were
 rewritten (``include/linux/...``).
 
-With a C compiler (:func:`verify_cc`): ``cc -E -nostdinc`` with the
+With a C compiler (:func:`verify_cc`): ``cc -E -dD -nostdinc`` (``-dD`` keeps the
+``#define`` lines: a header of macros alone would otherwise compare empty) with the
 variant's build include paths (:func:`hdrtool.tree.build_layout`, its
 ``asm`` link aimed at the old directory for the old tree and at the merged
 one for the new), many headers per compiler run and runs in parallel; the
@@ -142,7 +143,7 @@ def _run_all(cc: List[str], tasks, jobs: int, roots) -> List[_Run]:
     calls = []
     for (_v, _flag, _names, mains, f_old, f_new) in tasks:
         for flags, root in ((f_old, roots[0]), (f_new, roots[1])):
-            calls.append([(cc + ["-E"] + flags + mains[i:i + BATCH], root)
+            calls.append([(cc + ["-E", "-dD"] + flags + mains[i:i + BATCH], root)
                           for i in range(0, len(mains), BATCH)])
     flat = [c for group in calls for c in group]
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
@@ -195,7 +196,7 @@ def _split_tokens(out: bytes, mains: set, root: Path) -> Dict[str, List[_Tok]]:
                 current = result.setdefault(fname.decode("utf-8", "replace"), [])
             path, line = names[fname], int(m.group(1))
             continue
-        if current is not None and raw.strip():
+        if current is not None and raw.strip() and not path.startswith("<"):
             current.extend(_Tok(t, path, line) for t in _TOKEN.findall(raw))
         line += 1
     return result
