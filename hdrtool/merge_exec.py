@@ -40,7 +40,9 @@ class MergeConflict(HdrError):
 
     def __init__(self, conflicts: List[Diagnostic]):
         first = conflicts[0]
-        more = f" (and {len(conflicts) - 1} more)" if len(conflicts) > 1 else ""
+        # the CLI prints "hdrtool: error: " + str(self): one line per conflict
+        more = "".join(f"\nhdrtool: error: {d.path}" + (f":{d.line}" if d.line else "")
+                       + f": {d.message}" for d in conflicts[1:])
         super().__init__(first.message + more, first.path, first.line)
         self.conflicts = conflicts
 

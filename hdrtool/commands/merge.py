@@ -74,8 +74,8 @@ def _merge_one(s: Settings, srctree: Path, cfg: ArchConfig, in_place, force, dry
         if plan.conflicts:
             raise MergeConflict(plan.conflicts)
         return _verify_staged(s, cfg, plan, inp, srctree) if verify else 0
-    for d in plan.conflicts[1:]:
-        click.echo(f"hdrtool: {d.render()}", err=True)
+    if plan.conflicts:
+        raise MergeConflict(plan.conflicts)
     for d in plan.notes:
         s.say(d.render(), level=0)
     counts = ", ".join(f"{k} {v}" for k, v in plan.counts().items() if v)
