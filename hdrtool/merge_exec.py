@@ -200,8 +200,8 @@ def write_objdir(plan: MergePlan, inp: MergeInput, objdir: Path) -> None:
     if stage.exists():
         shutil.rmtree(stage)
     try:
-        for out in plan.outputs.values():
-            write_atomic(stage / out.path, plan.render(out, inp.files))
+        _write_fresh(stage, ((o.path, plan.render(o, inp.files))
+                             for o in plan.outputs.values()))
         lost = check_nothing_lost(plan, inp.files, lambda p: _read_or_none(stage / p))
         if lost:
             raise MergeConflict(lost)
@@ -219,6 +219,21 @@ def write_objdir(plan: MergePlan, inp: MergeInput, objdir: Path) -> None:
                          exc.filename or objdir) from None
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def _write_fresh(root: Path, items) -> None:
+    """Write files into a new, private staging directory: no temporary
+    names needed (the whole directory is renamed into place at the end)."""
+    made = set()
+    base = str(root)
+    for rel, data in items:
+        path = f"{base}/{rel}"
+        parent = path.rsplit("/", 1)[0]
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        with open(path, "wb") as fh:
+            fh.write(data)
 
 
 def objdir_up_to_date(objdir: Path, inp: MergeInput) -> bool:
