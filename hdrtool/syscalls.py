@@ -2,11 +2,12 @@
 
 Two generators exist in 6.1 and both are reproduced here byte for byte:
 
-* ``scripts/syscallhdr.sh`` (x86 and most arches): the table lines whose ABI
-  column starts with one of the wanted ABIs, in file order, as
+* ``scripts/syscallhdr.sh`` (x86, arm, mips, powerpc, sparc and the other
+  arches with a table): the table lines whose ABI column starts with one of
+  the wanted ABIs (all lines when none is given), in file order, as
   ``#define __NR_<prefix><name> <nr>`` (``(<offset> + <nr>)`` with an
-  offset), then ``__NR_syscalls`` (the last number plus one) under
-  ``#ifdef __KERNEL__``; guard ``_UAPI_ASM_<FILE>``.
+  offset), then with ``--emit-nr`` ``__NR_syscalls`` (the last number plus
+  one) under ``#ifdef __KERNEL__``; guard ``_UAPI_ASM_<FILE>``.
 * ``arch/s390/kernel/syscalls/syscalltbl -H``: an SPDX line, the lines of the
   wanted ABIs sorted by number, guard ``_UAPI_ASM_S390_<FILE>``.
 
@@ -31,12 +32,24 @@ class SyscallHeader:
     style: str = "syscallhdr"   # or "s390"
     offset: Optional[str] = None
     prefix: str = ""
+    emit_nr: bool = True        # syscallhdr.sh --emit-nr
+
+
+def _simple(arch: str, name: str, offset: Optional[str] = None) -> Tuple[SyscallHeader, ...]:
+    """One header from arch/<arch>/kernel/syscalls/syscall.tbl, every ABI."""
+    return (SyscallHeader(name, f"arch/{arch}/kernel/syscalls/syscall.tbl", (), offset=offset),)
+
+
+def _per_abi(arch: str, *abis: str) -> Tuple[SyscallHeader, ...]:
+    """unistd_<abi>.h for each ABI, lines of ABI ``common`` or ``<abi>``."""
+    return tuple(SyscallHeader(f"unistd_{a}.h", f"arch/{arch}/kernel/syscalls/syscall.tbl",
+                               ("common", a)) for a in abis)
 
 
 #: Per SRCARCH: the uapi headers of ``generated-y`` in
-#: arch/<arch>/include/uapi/asm/Kbuild.  Facts: Linux 6.1
-#: arch/x86/entry/syscalls/Makefile ($(uapi)/unistd_*.h rules) and
-#: arch/s390/kernel/syscalls/Makefile (syshdr_abi_unistd_*).
+#: arch/<arch>/include/uapi/asm/Kbuild.  Facts: the $(uapi)/unistd*.h rules
+#: of Linux 6.1 arch/x86/entry/syscalls/Makefile, arch/arm/tools/Makefile and
+#: arch/<arch>/kernel/syscalls/Makefile (abis, --offset, --emit-nr).
 SYSCALL_HEADERS: Dict[str, Tuple[SyscallHeader, ...]] = {
     "x86": (
         SyscallHeader("unistd_32.h", "arch/x86/entry/syscalls/syscall_32.tbl", ("i386",)),
@@ -50,6 +63,22 @@ SYSCALL_HEADERS: Dict[str, Tuple[SyscallHeader, ...]] = {
         SyscallHeader("unistd_64.h", "arch/s390/kernel/syscalls/syscall.tbl", ("common", "64"),
                       style="s390"),
     ),
+    "alpha": _simple("alpha", "unistd_32.h"),
+    "arm": tuple(SyscallHeader(f"unistd-{a}.h", "arch/arm/tools/syscall.tbl", ("common", a),
+                               offset="__NR_SYSCALL_BASE", emit_nr=False)
+                 for a in ("oabi", "eabi")),
+    "ia64": _simple("ia64", "unistd_64.h", offset="__NR_Linux"),
+    "m68k": _simple("m68k", "unistd_32.h"),
+    "microblaze": _simple("microblaze", "unistd_32.h"),
+    "mips": tuple(SyscallHeader(f"unistd_{a}.h", f"arch/mips/kernel/syscalls/syscall_{a}.tbl", (),
+                                offset="__NR_Linux", emit_nr=False)
+                  for a in ("n32", "n64", "o32")),
+    "parisc": _per_abi("parisc", "32", "64"),
+    "powerpc": tuple(SyscallHeader(f"unistd_{a}.h", "arch/powerpc/kernel/syscalls/syscall.tbl",
+                                   ("common", "nospu", a)) for a in ("32", "64")),
+    "sh": _simple("sh", "unistd_32.h"),
+    "sparc": _per_abi("sparc", "32", "64"),
+    "xtensa": _simple("xtensa", "unistd_32.h"),
 }
 
 
@@ -94,9 +123,11 @@ def syscallhdr(table: bytes, hdr: SyscallHeader, path: str) -> bytes:
         if hdr.offset:
             shown = f"({hdr.offset} + {shown})"
         out.append(f"#define __NR_{hdr.prefix}{name} {shown}")
-    out += ["", "#ifdef __KERNEL__",
-            f"#define __NR_{hdr.prefix}syscalls {_shell_int(last, path) + 1 if last else 1}",
-            "#endif", "", f"#endif /* {guard} */", ""]
+    if hdr.emit_nr:
+        out += ["", "#ifdef __KERNEL__",
+                f"#define __NR_{hdr.prefix}syscalls {_shell_int(last, path) + 1 if last else 1}",
+                "#endif"]
+    out += ["", f"#endif /* {guard} */", ""]
     return "\n".join(out).encode()
 
 
