@@ -239,6 +239,35 @@ def _where(t: Optional[_Tok]) -> str:
     return f"{t.path}:{t.line}: '{t.text.decode('utf-8', 'replace')}'"
 
 
+def compare_installed(cc: str, old_dir: Path, new_dir: Path, cflags: Sequence[str],
+                      scratch: Path, jobs: int = 1) -> Tuple[int, List[str]]:
+    """Compare two installed header trees (``INSTALL_HDR_PATH/include``):
+    every header of ``old_dir`` against the same name in ``new_dir``, each
+    compiled with ``-I`` its own tree and ``cflags``.  Returns (headers
+    compared, messages for those that differ)."""
+    old_dir, new_dir = Path(old_dir).resolve(), Path(new_dir).resolve()
+    names = [p.relative_to(old_dir).as_posix() for p in sorted(old_dir.rglob("*.h"))]
+    mains = _write_mains(Path(scratch) / "installed", names)
+    base = cc.split() + ["-E", "-dD", "-nostdinc", *cflags]
+    runs = []
+    for root in (old_dir, new_dir):
+        calls = [(base + [f"-I{root}"] + mains[i:i + BATCH], root)
+                 for i in range(0, len(mains), BATCH)]
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            parts = list(pool.map(lambda c: _preprocess(*c), calls))
+        run = _Run({}, {})
+        for part in parts:
+            run.tokens.update(part.tokens)
+            run.errors.update(part.errors)
+        runs.append(run)
+    bad = []
+    for name, main in zip(names, mains):
+        d = _compare(" ".join(cflags), name, main, runs[0], runs[1])
+        if d is not None and d != "both":
+            bad.append(d.render())
+    return len(names), bad
+
+
 # --------------------------------------------------------------------------
 # Without the compiler
 # --------------------------------------------------------------------------
