@@ -278,3 +278,23 @@ def test_cli_input_errors_exit_2(layout, tmp_path):
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr.startswith("hdrtool: error: x86_32: runtime.c does not compile against ")
     assert f"\n  {tree}/include/asm-x86/pgalloc.h:" in r.stderr
+
+
+def test_cli_merges_and_generates_into_an_empty_O(tmp_path):
+    """The whole chain on a pre-merge tree: merge -> gen -> compile -> compare;
+    the source tree is left as it was."""
+    src = tmp_path / "src"
+    shutil.copytree(KERNEL / "include", src / "include")
+    (src / "include/asm-x86").rename(src / "include/asm-i386")
+    shutil.copytree(src / "include/asm-i386", src / "include/asm-x86_64")
+    for arch in ("x86", "s390"):
+        (src / "arch" / arch).mkdir(parents=True)
+        shutil.copy(REPO / "arch" / arch / "arch.toml", src / "arch" / arch)
+    before = sorted(p.relative_to(src) for p in src.rglob("*"))
+    out = tmp_path / "O"
+    r = hdrtool("-C", str(src), "validate", f"O={out}", "ARCH=x86", "SCENARIO=seed-pgd-lock-irqsafe")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("validate: 3 scenario runs on 3 variant(s) "
+                               "(x86_32, x86_32_highpte, x86_64), 3 agree with the model")
+    assert (out / "include/asm-x86/pgalloc.h").read_bytes().startswith(core.GENERATED_MARK)
+    assert sorted(p.relative_to(src) for p in src.rglob("*")) == before

@@ -14,7 +14,6 @@ as path:line).
 """
 
 import json
-import os
 import tempfile
 from pathlib import Path
 
@@ -29,17 +28,11 @@ from hdrtool.tree import BUNDLED_TREE, is_srctree
 
 
 def _layout_tree(settings: Settings) -> Path:
-    """O=DIR with a merged tree in it, made by the merge target if missing."""
+    """O=DIR with a merged and generated tree in it (made if missing)."""
     out = settings.objdir()
     if not is_srctree(out):
-        from hdrtool.cli import cli
-        settings.say(f"MERGE   {out}")
-        pre = ["-C", settings.directory] if settings.directory else []
-        rc = cli.main(args=[*pre, "merge", f"O={out}"], prog_name="hdrtool",
-                      standalone_mode=False)
-        if rc or not is_srctree(out):
-            raise InputError("no merged tree (include/ and arch/*/arch.toml) and "
-                             "'hdrtool merge' did not make one", out)
+        for note in core.prepare_layout(settings.srctree(), out):
+            settings.say(note)
     return out
 
 
