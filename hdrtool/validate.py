@@ -184,7 +184,8 @@ def build(tree: Path, cfg: ArchConfig, variant: Variant, workdir: Path, cc: str,
             [(d / "asm", layout.asm_dir) for d in layout.include_dirs])
         objs.append(str(obj))
     exe = out / "csim"
-    _cc([*cc.split(), *target, "-o", str(exe), *objs], f"{variant.name}: the simulator does not link")
+    _cc([*cc.split(), *target, "-o", str(exe), *objs],
+        f"{variant.name}: the simulator does not link")
     return exe
 
 
@@ -203,9 +204,16 @@ def _cc(cmd: List[str], what: str, links: Sequence[Tuple[Path, Path]] = ()) -> N
 # --------------------------------------------------------------------------
 
 def run_binary(exe: Path, stream: str, timeout: float = 60) -> Tuple[List[str], int, str]:
-    r = subprocess.run([str(exe)], input=stream.encode(), capture_output=True, timeout=timeout)
-    return r.stdout.decode("utf-8", "replace").splitlines(), r.returncode, \
-        r.stderr.decode("utf-8", "replace").strip()
+    """(trace lines, exit status, stderr) of one run; a run that does not end
+    within ``timeout`` seconds is killed (status -9) with what it wrote."""
+    try:
+        r = subprocess.run([str(exe)], input=stream.encode(), capture_output=True,
+                           timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        out = (exc.stdout or b"").decode("utf-8", "replace").splitlines()
+        return out, -9, f"killed after {timeout:g} s (an endless loop in the code under test?)"
+    return (r.stdout.decode("utf-8", "replace").splitlines(), r.returncode,
+            r.stderr.decode("utf-8", "replace").strip())
 
 
 def _events_with_steps(lines: List[str]) -> List[Tuple[int, str, str]]:
@@ -219,8 +227,10 @@ def _events_with_steps(lines: List[str]) -> List[Tuple[int, str, str]]:
     return out
 
 
-def first_difference(model: List[str], c: List[str]) -> Optional[Tuple[str, Optional[Tuple[int, str]],
-                                                                   Optional[Tuple[int, str]]]]:
+Line = Optional[Tuple[int, str]]
+
+
+def first_difference(model: List[str], c: List[str]) -> Optional[Tuple[str, Line, Line]]:
     """(step, model line, C line) of the first differing event, or None."""
     m, k = _events_with_steps(model), _events_with_steps(c)
     for i in range(max(len(m), len(k))):
@@ -269,7 +279,8 @@ def check_scenario(exe: Path, scn: Scenario, cfg: ArchConfig, variant: Variant,
             seen.add(kind)
             add("runtime-check", step, f"the runtime caught: {line[2:]}", cl=(no, line))
     for kind, lock in sorted(model_reports):
-        add("lockdep-missing", "-", f"the model reports {kind} ({lock}); the compiled code does not")
+        add("lockdep-missing", "-",
+            f"the model reports {kind} ({lock}); the compiled code does not")
     return run
 
 

@@ -292,7 +292,8 @@ def test_cli_merges_and_generates_into_an_empty_O(tmp_path):
         shutil.copy(REPO / "arch" / arch / "arch.toml", src / "arch" / arch)
     before = sorted(p.relative_to(src) for p in src.rglob("*"))
     out = tmp_path / "O"
-    r = hdrtool("-C", str(src), "validate", f"O={out}", "ARCH=x86", "SCENARIO=seed-pgd-lock-irqsafe")
+    r = hdrtool("-C", str(src), "validate", f"O={out}", "ARCH=x86",
+                "SCENARIO=seed-pgd-lock-irqsafe")
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("validate: 3 scenario runs on 3 variant(s) "
                                "(x86_32, x86_32_highpte, x86_64), 3 agree with the model")

@@ -99,7 +99,8 @@ def test_random_scenarios_agree(full_run, layout, config, ops):
     _, work = full_run
     lines, rc, err = core.run_binary(work / name / "csim", core.op_stream(scn, v))
     assert rc == 0, err
-    assert core.first_difference(model.trace, lines) is None, (text, core.first_difference(model.trace, lines))
+    diff = core.first_difference(model.trace, lines)
+    assert diff is None, (text, diff)
     from hdrtool.validate_lockdep import replay
     assert [r.kind for r in replay(lines, "t")] == \
         [line.split(" ")[2] for line in model.trace if line.startswith("! lockdep ")]

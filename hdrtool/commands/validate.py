@@ -69,7 +69,8 @@ def _text(result: core.Result) -> str:
         lines.append(f"{f.variant}: {f.scenario}: {f.step}: {f.kind}: {f.message}")
         if f.kind == "trace-mismatch":
             for who, at in (("model", f.model_line), ("C    ", f.c_line)):
-                lines.append(f"  {who} line {at[0]}: {at[1]}" if at else f"  {who}: (no more events)")
+                lines.append(f"  {who} line {at[0]}: {at[1]}" if at
+                             else f"  {who}: (no more events)")
         elif f.detail:
             lines.extend("  " + d for d in f.detail.rstrip("\n").splitlines())
     for r in result.runs:
@@ -95,7 +96,8 @@ def _json(result: core.Result) -> str:
 
 
 @click.command("validate", cls=MakeCommand,
-               short_help="Compile the simulator against the generated layout and compare with the model.")
+               short_help="Compile the simulator against the generated layout and compare "
+                          "with the model.")
 @arch_option(help="Arch or variant (ARCH=x86, s390, x86_64, i386 ...); default: every arch.")
 @click.option("--variant", cls=MakeOption, make_var="VARIANT", default=None,
               help="One variant of ARCH (VARIANT=x86_32_highpte).")
