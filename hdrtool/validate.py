@@ -41,7 +41,7 @@ from hdrtool.tree import build_layout
 from hdrtool.validate_lockdep import replay
 
 CSIM = Path(__file__).resolve().parent / "csim"
-KERNEL_SOURCES = ("runtime.c", "mm.c", "driver.c")
+KERNEL_SOURCES = ("runtime.c", "mm.c", "vma.c", "driver.c")
 CFLAGS = ("-Wall", "-Werror", "-O1", "-fno-strict-aliasing")
 OP_STREAM_VERSION = 1
 

@@ -97,7 +97,12 @@ int csim_apply(struct csim_mm *mm, u64 start, u64 end);
 int csim_kernel_map(u64 start, u64 end, int race);
 void csim_kernel_unmap(u64 start, u64 end);
 int csim_peek(struct csim_mm *mm, u64 addr, int kmap);
+
+/* -- vma.c: the address space ----------------------------------------------- */
 void csim_vma_add(struct csim_mm *mm, u64 start, u64 end);
+void csim_vma_remove(struct csim_mm *mm, u64 start, u64 end);
+int csim_vma_overlaps(struct csim_mm *mm, u64 start, u64 end);
+void csim_vma_splice(struct csim_mm *mm, int i, int j, const struct csim_vma *with, int n);
 
 /* -- arch/<arch>/mm/ C code -------------------------------------------------- */
 void arch_csim_init(void);

@@ -46,83 +46,6 @@ static void emit_table(const char *ev, struct csim_mm *mm, u64 addr, void *table
 		host_emit("%s mm=%d%s table=0x%08lx", ev, mm->id, at, csim_phys(table));
 }
 
-/* -- the address space: sorted disjoint [start, end) intervals ------------- */
-
-static void vma_splice(struct csim_mm *mm, int i, int j, const struct csim_vma *with, int n)
-{
-	int k, grow = n - (j - i);
-
-	if (mm->nvmas + grow > mm->maxvmas) {
-		int max = (mm->nvmas + grow) * 2 + 8;
-		struct csim_vma *v = host_zalloc(sizeof(*v) * max);
-
-		for (k = 0; k < mm->nvmas; k++)
-			v[k] = mm->vmas[k];
-		host_free(mm->vmas);
-		mm->vmas = v;
-		mm->maxvmas = max;
-	}
-	if (grow > 0)
-		for (k = mm->nvmas - 1; k >= j; k--)
-			mm->vmas[k + grow] = mm->vmas[k];
-	else if (grow < 0)
-		for (k = j; k < mm->nvmas; k++)
-			mm->vmas[k + grow] = mm->vmas[k];
-	for (k = 0; k < n; k++)
-		mm->vmas[i + k] = with[k];
-	mm->nvmas += grow;
-}
-
-static int vma_first(struct csim_mm *mm, u64 start)
-{
-	int i = 0;
-
-	while (i < mm->nvmas && mm->vmas[i].start < start)
-		i++;
-	return i;
-}
-
-void csim_vma_add(struct csim_mm *mm, u64 start, u64 end)
-{
-	struct csim_vma v = { start, end };
-	int i = vma_first(mm, start), j;
-
-	if (i && mm->vmas[i - 1].end >= start)
-		i--;
-	for (j = i; j < mm->nvmas && mm->vmas[j].start <= v.end; j++) {
-		if (mm->vmas[j].start < v.start)
-			v.start = mm->vmas[j].start;
-		if (mm->vmas[j].end > v.end)
-			v.end = mm->vmas[j].end;
-	}
-	vma_splice(mm, i, j, &v, 1);
-}
-
-static void vma_remove(struct csim_mm *mm, u64 start, u64 end)
-{
-	struct csim_vma keep[2];
-	int i = vma_first(mm, start), j, n = 0;
-
-	if (i && mm->vmas[i - 1].end > start)
-		i--;
-	for (j = i; j < mm->nvmas && mm->vmas[j].start < end; j++) {
-		if (mm->vmas[j].start < start)
-			keep[n].start = mm->vmas[j].start, keep[n++].end = start;
-		if (mm->vmas[j].end > end)
-			keep[n].start = end, keep[n++].end = mm->vmas[j].end;
-	}
-	vma_splice(mm, i, j, keep, n);
-}
-
-static int vma_overlaps(struct csim_mm *mm, u64 start, u64 end)
-{
-	int i = vma_first(mm, start);
-
-	if (i && mm->vmas[i - 1].end > start)
-		return 1;
-	return i < mm->nvmas && mm->vmas[i].start < end;
-}
-
 /* -- mm life cycle ------------------------------------------------------------ */
 
 static void mm_struct_init(struct csim_mm *mm, int id, const char *ptl_class)
@@ -207,13 +130,13 @@ static void free_level(struct csim_mm *mm, unsigned long *table, int depth, u64 
 		if (ENTRY_NONE(table[idx]))
 			continue;
 		if (depth == pmd_depth()) {
-			if (!vma_overlaps(mm, lo, hi))
+			if (!csim_vma_overlaps(mm, lo, hi))
 				free_pte_range(mm, &table[idx]);
 			continue;
 		}
 		child = ENTRY_TABLE(table[idx]);
 		free_level(mm, child, depth + 1, lo, start > lo ? start : lo, end < hi ? end : hi);
-		if (!vma_overlaps(mm, lo, hi)) {
+		if (!csim_vma_overlaps(mm, lo, hi)) {
 			table[idx] = arch_empty_entry(depth);
 			upper_free(mm, depth + 1, child);
 		}
@@ -467,7 +390,7 @@ static void zap(struct csim_mm *mm, u64 start, u64 end)
 void csim_unmap(struct csim_mm *mm, u64 start, u64 end)
 {
 	zap(mm, start, end);
-	vma_remove(mm, start, end);
+	csim_vma_remove(mm, start, end);
 	free_level(mm, (unsigned long *)mm->mm.pgd, 0, 0, start, end);
 }
 
@@ -525,7 +448,7 @@ struct csim_mm *csim_dup_mm(struct csim_mm *src)
 
 	if (!dst)
 		return 0;
-	vma_splice(dst, 0, 0, src->vmas, src->nvmas);
+	csim_vma_splice(dst, 0, 0, src->vmas, src->nvmas);
 	for (i = 0; i < src->nvmas; i++) {
 		u64 lo, hi, end = src->vmas[i].end;
 
