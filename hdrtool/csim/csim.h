@@ -115,8 +115,9 @@ struct page *arch_pmd_pte_page(unsigned long pmdval);
 pte_t *arch_pmd_pte_table(unsigned long pmdval);
 /* Where a pgtable_t handle's table lies, for the trace and the checks. */
 void *arch_pgtable_virt(pgtable_t pgtable);
-/* The value of an empty entry at level @depth (0 = pgd). */
+/* The value of an empty entry at level @depth (0 = pgd), of an empty pte. */
 unsigned long arch_empty_entry(int depth);
+unsigned long arch_empty_pte(void);
 /* The noexec shadow of an upper table (NULL if none). */
 void *arch_table_shadow(void *table);
 /* page_table_lock of @mm was taken / is about to be released. */

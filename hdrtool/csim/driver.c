@@ -240,9 +240,12 @@ static void check_geometry(void)
 				host_die("geometry: sizeof(%s_t) is %u in the compiled layout, "
 					 "arch.toml says %u", names[j], sizes[j],
 					 csim.levels[i].entry_size);
-	if (sizeof(unsigned long) != csim.levels[0].entry_size)
-		host_die("geometry: upper entries are %u bytes, unsigned long is %u",
-			 csim.levels[0].entry_size, (unsigned int)sizeof(unsigned long));
+	/* the generic mm handles entries as unsigned long */
+	for (i = 0; i < csim.nlevels; i++)
+		if (csim.levels[i].entry_size != sizeof(unsigned long))
+			host_die("geometry: %s entries are %u bytes, unsigned long is %u: the "
+				 "simulator's generic mm cannot walk them", csim.levels[i].name,
+				 csim.levels[i].entry_size, (unsigned int)sizeof(unsigned long));
 }
 
 /* "# step LOC OP ARGS", as the model writes it. */

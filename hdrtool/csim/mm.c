@@ -340,7 +340,7 @@ static void set_ptes(pte_t *ptes, u64 lo, u64 hi)
 	u64 a;
 
 	for (a = lo; a < hi; a += PAGE_SIZE, i++)
-		if (!((unsigned long *)ptes)[i])
+		if (((unsigned long *)ptes)[i] == arch_empty_pte())
 			((unsigned long *)ptes)[i] = (unsigned long)a | 1;
 }
 
@@ -381,7 +381,7 @@ static void zap(struct csim_mm *mm, u64 start, u64 end)
 			continue;
 		ptes = map_lock(*pmd, &page, KM_PTE0, 0);
 		for (a = lo, i = pte_index(lo); a < hi; a += PAGE_SIZE, i++)
-			((unsigned long *)ptes)[i] = 0;
+			((unsigned long *)ptes)[i] = arch_empty_pte();
 		unlock_unmap(page, ptes, KM_PTE0, 0);
 	}
 }
@@ -435,7 +435,8 @@ static void copy_ptes(unsigned long spmd, unsigned long dpmd, u64 lo, u64 hi)
 	u64 a;
 
 	for (a = lo, i = pte_index(lo); a < hi; a += PAGE_SIZE, i++)
-		if (((unsigned long *)src)[i] && !((unsigned long *)dst)[i])
+		if (((unsigned long *)src)[i] != arch_empty_pte() &&
+		    ((unsigned long *)dst)[i] == arch_empty_pte())
 			((unsigned long *)dst)[i] = ((unsigned long *)src)[i];
 	unlock_unmap(spage, src, KM_PTE1, 1);
 	unlock_unmap(dpage, dst, KM_PTE0, 0);
@@ -503,7 +504,7 @@ void csim_kernel_unmap(u64 start, u64 end)
 		csim_touch(arch_pmd_pte_page(*pmd));
 		ptes = arch_pmd_pte_table(*pmd);
 		for (a = lo, i = pte_index(lo); a < hi; a += PAGE_SIZE, i++)
-			((unsigned long *)ptes)[i] = 0;
+			((unsigned long *)ptes)[i] = arch_empty_pte();
 	}
 }
 

@@ -71,6 +71,11 @@ unsigned long arch_empty_entry(int depth)
 	return depth == csim.nlevels - 2 ? _SEGMENT_ENTRY_EMPTY : _REGION3_ENTRY_EMPTY;
 }
 
+unsigned long arch_empty_pte(void)
+{
+	return _PAGE_TYPE_EMPTY;
+}
+
 void *arch_table_shadow(void *table)
 {
 	return (void *)virt_to_page(table)->index;

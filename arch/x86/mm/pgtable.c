@@ -48,6 +48,11 @@ unsigned long arch_empty_entry(int depth)
 	return 0;
 }
 
+unsigned long arch_empty_pte(void)
+{
+	return 0;
+}
+
 void *arch_table_shadow(void *table)
 {
 	return 0;
