@@ -299,3 +299,19 @@ def test_cli_merges_and_generates_into_an_empty_O(tmp_path):
                                "(x86_32, x86_32_highpte, x86_64), 3 agree with the model")
     assert (out / "include/asm-x86/pgalloc.h").read_bytes().startswith(core.GENERATED_MARK)
     assert sorted(p.relative_to(src) for p in src.rglob("*")) == before
+
+
+def test_layout_whose_entry_sizes_are_not_arch_toml_s_is_named(layout, tmp_path, cc):
+    """s390's 31-bit variant built as a 64-bit program: every entry is 8
+    bytes, arch.toml says 4; the run stops before the first step and says why."""
+    tree = tmp_path / "O"
+    shutil.copytree(layout, tree)
+    toml = tree / "arch/s390/arch.toml"
+    text = toml.read_text()
+    assert text.count("cflags = []") == 2
+    toml.write_text(text.replace("cflags = []", 'cflags = ["-m64"]', 1))
+    result = one(tree, cc, tmp_path / "w", "s390", "lost-race")
+    kinds = {f.kind: f for f in result.findings}
+    assert kinds["trace-mismatch"].message == "first difference: the compiled code stops early"
+    assert kinds["crash"].detail == ("csim: geometry: sizeof(pgd_t) is 8 in the compiled layout, "
+                                     "arch.toml says 4")
