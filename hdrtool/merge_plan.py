@@ -513,6 +513,10 @@ def _plan_name(ctx: _Ctx, name: str, cls: str, exported: str) -> None:
         outs = (dst,)
         if p32 is not None:
             plan.drops.append(Drop(p32, "stub", dst))
+    if cls == "stub32" and stub_target(ctx.inp.files[p64]) == p32[len("include/"):].encode() \
+            or cls == "stub64" and stub_target(ctx.inp.files[p32]) == p64[len("include/"):].encode():
+        plan.conflicts.append(Diagnostic(p32, None, "error", "merge-stub-loop",
+                                         f"{p32} and {p64} are stubs including each other"))
     plan.entries.append(Entry(name, cls, exported, tuple(p for p in (p32, p64) if p), outs))
 
 
