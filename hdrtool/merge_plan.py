@@ -169,6 +169,8 @@ class MergePlan:
                         for e in self.entries],
             "rewrites": [{"path": p, "line": e.line, "old": e.old.decode("latin-1"),
                           "new": e.new.decode("latin-1")} for p, e in self.edits],
+            "generated": {o.path: o.data.decode("latin-1") for o in self.outputs.values()
+                          if o.data is not None},
             "dropped": [{"path": d.path, "reason": d.reason, "kept": d.kept} for d in self.drops],
             "hashes": dict(sorted(self.hashes.items())),
             "conflicts": [d.render() for d in self.conflicts],

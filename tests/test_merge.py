@@ -116,6 +116,9 @@ def test_plan_text_and_json(plan, capsys, tree):
     import json
     data = json.loads(out)
     assert data["counts"] == plan[1].counts() and len(data["hashes"]) == len(plan[0].files)
+    assert data["generated"]["include/asm-x86/io.h"].encode() == wrapper(x86().merge, "io.h", False)
+    assert {"path": "include/linux/foo.h", "line": 2, "old": "<asm-i386/page.h>",
+            "new": "<asm-x86/page_32.h>"} in data["rewrites"]
     assert not (tree / "build").exists() and not (tree / "include/asm-x86").exists()
 
 
