@@ -169,6 +169,8 @@ class MergePlan:
                         for e in self.entries],
             "rewrites": [{"path": p, "line": e.line, "old": e.old.decode("latin-1"),
                           "new": e.new.decode("latin-1")} for p, e in self.edits],
+            "generated": {o.path: o.data.decode("latin-1") for o in self.outputs.values()
+                          if o.data is not None},
             "dropped": [{"path": d.path, "reason": d.reason, "kept": d.kept} for d in self.drops],
             "hashes": dict(sorted(self.hashes.items())),
             "conflicts": [d.render() for d in self.conflicts],
@@ -513,6 +515,10 @@ def _plan_name(ctx: _Ctx, name: str, cls: str, exported: str) -> None:
         outs = (dst,)
         if p32 is not None:
             plan.drops.append(Drop(p32, "stub", dst))
+    if cls == "stub32" and stub_target(ctx.inp.files[p64]) == p32[len("include/"):].encode() \
+            or cls == "stub64" and stub_target(ctx.inp.files[p32]) == p64[len("include/"):].encode():
+        plan.conflicts.append(Diagnostic(p32, None, "error", "merge-stub-loop",
+                                         f"{p32} and {p64} are stubs including each other"))
     plan.entries.append(Entry(name, cls, exported, tuple(p for p in (p32, p64) if p), outs))
 
 

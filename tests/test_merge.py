@@ -69,8 +69,17 @@ def test_every_class(plan):
     assert {(d.path, d.reason) for d in p.drops} >= {
         ("include/asm-x86_64/real.h", "stub"), ("include/asm-i386/back.h", "stub"),
         ("include/asm-x86_64/ws.h", "whitespace"), ("include/asm-x86_64/same.h", "identical")}
-    assert [n.code for n in p.notes] == ["merge-whitespace", "merge-no-wrapper"][:1] or \
-        {n.code for n in p.notes} == {"merge-whitespace"}
+    assert [(n.path, n.code) for n in p.notes] == [("include/asm-x86_64/ws.h", "merge-whitespace")]
+
+
+def test_split_non_preprocessed_file_gets_no_wrapper(tmp_path):
+    tree = make_tree(tmp_path / "src", i386={**I386, "README": b"i386\n"},
+                     x86_64={**X86_64, "README": b"x86_64\n"})
+    p = plan_merge(load_input(tree, x86()))
+    e = next(e for e in p.entries if e.name == "README")
+    assert e.cls == "split" and e.outputs == ("include/asm-x86/README_32",
+                                              "include/asm-x86/README_64")
+    assert ("include/asm-x86/README", "merge-no-wrapper") in [(n.path, n.code) for n in p.notes]
 
 
 def test_wrappers_byte_exact():
@@ -107,6 +116,9 @@ def test_plan_text_and_json(plan, capsys, tree):
     import json
     data = json.loads(out)
     assert data["counts"] == plan[1].counts() and len(data["hashes"]) == len(plan[0].files)
+    assert data["generated"]["include/asm-x86/io.h"].encode() == wrapper(x86().merge, "io.h", False)
+    assert {"path": "include/linux/foo.h", "line": 2, "old": "<asm-i386/page.h>",
+            "new": "<asm-x86/page_32.h>"} in data["rewrites"]
     assert not (tree / "build").exists() and not (tree / "include/asm-x86").exists()
 
 

@@ -41,6 +41,11 @@ def stub_missing(t: Path) -> None:
     (t / "include/asm-x86_64/gone.h").write_bytes(b"#include <asm-i386/gone.h>\n")
 
 
+def stub_loop(t: Path) -> None:
+    (t / "include/asm-i386/loop.h").write_bytes(b"#include <asm-x86_64/loop.h>\n")
+    (t / "include/asm-x86_64/loop.h").write_bytes(b"#include <asm-i386/loop.h>\n")
+
+
 def partly_merged(t: Path) -> None:
     (t / "include/asm-x86").mkdir()
     (t / "include/asm-x86/page.h").write_bytes(b"\n")
@@ -54,7 +59,7 @@ def dangling_link(t: Path) -> None:
     (t / "include/linux/nowhere.h").symlink_to("does-not-exist.h")
 
 
-CASES = [collision, unreadable, symlink_loop, stub_missing, partly_merged, kbuild_syntax,
+CASES = [collision, unreadable, symlink_loop, stub_missing, stub_loop, partly_merged, kbuild_syntax,
          dangling_link]
 
 
