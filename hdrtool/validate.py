@@ -131,8 +131,8 @@ def op_stream(scn: Scenario, variant: Variant) -> str:
 # --------------------------------------------------------------------------
 
 def target_flags(variant: Variant) -> List[str]:
-    """-m32/-m64: arch.toml's cflags, else from the variant's bits (s390's
-    31-bit variant runs on the host as a 32-bit program)."""
+    """-m32/-m64: arch.toml's cflags (s390's 31-bit variant runs on the host
+    as a 32-bit program), else from the variant's bits for a new arch's toml."""
     flags = [f for f in variant.cflags if f in ("-m32", "-m64")]
     return flags or (["-m32"] if variant.bits <= 32 else ["-m64"])
 
