@@ -12,9 +12,11 @@ variant's build include paths (:func:`hdrtool.tree.build_layout`, its
 ``asm`` link aimed at the old directory for the old tree and at the merged
 one for the new), many headers per compiler run and runs in parallel; the
 line markers map each token back to its file:line so that the first
-differing token is reported with both positions.  A header that fails to
-preprocess in both trees counts as equal (the same failure); in one only,
-as a difference.
+differing token is reported with both positions.  A string literal that
+names a file the compiler entered (``__FILE__``) compares equal to any
+other such name: after a split it names the half, which is expected.
+A header that fails to preprocess in both trees counts as equal (the same
+failure); in one only, as a difference.
 
 Without one (:func:`verify_engine`), the directive engine checks what the
 merge generated: each wrapper, run through unifdef with the variant's
@@ -40,6 +42,9 @@ from hdrtool.tree import all_cpp_symbols, build_layout
 _MARKER = re.compile(rb'^# (\d+) "((?:[^"\\]|\\.)*)"')
 _TOKEN = re.compile(rb"""[A-Za-z_$][\w$]*|\.?\d(?:[eEpP][+-]|[\w.])*|"(?:\\.|[^"\\\n])*"|"""
                     rb"""'(?:\\.|[^'\\\n])*'|\S""")
+#: What a string naming a file that cc entered compares as: __FILE__ names
+#: the half after a split (and the scratch link), which is not a difference.
+_FILE = b'"<__FILE__>"'
 #: Headers per compiler run (more amortises process start, fewer spreads work).
 BATCH = 48
 
@@ -197,7 +202,8 @@ def _split_tokens(out: bytes, mains: set, root: Path) -> Dict[str, List[_Tok]]:
             path, line = names[fname], int(m.group(1))
             continue
         if current is not None and raw.strip() and not path.startswith("<"):
-            current.extend(_Tok(t, path, line) for t in _TOKEN.findall(raw))
+            current.extend(_Tok(_FILE if t[:1] == b'"' and t[1:-1] in names else t, path, line)
+                           for t in _TOKEN.findall(raw))
         line += 1
     return result
 
