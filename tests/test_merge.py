@@ -257,3 +257,14 @@ def test_in_place_without_git(tree, capsys):
     assert (tree / "include/asm-x86/page_32.h").read_bytes() == I386["page.h"]
     assert not (tree / "include/asm-i386").exists()
     assert sorted(p.name for p in tree.iterdir()) == ["arch", "include"]
+
+
+def test_dry_run_verify_writes_nothing(tree, tmp_path, capsys, cc):
+    rc, out, _ = run(capsys, "-C", str(tree), "merge", "-n", "--verify", f"O={tmp_path / 'o'}")
+    assert rc == 0 and "48 checks: equivalent" in out and "split      page.h" in out
+    assert not (tmp_path / "o").exists() and not (tree / "include/asm-x86").exists()
+
+
+def test_arch_without_merge_table(tree, capsys):
+    rc, _, err = run(capsys, "-C", str(tree), "merge", "ARCH=s390")
+    assert rc == 2 and "arch s390 has no [merge] table: nothing to merge" in err
