@@ -7,7 +7,6 @@ HDRTOOL_REGEN=1 python -m pytest tests/test_merge.py
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
