@@ -62,10 +62,15 @@ class Symbols:
     def _table(self) -> Dict[bytes, Optional[bytes]]:
         table: Dict[bytes, Optional[bytes]] = {}
         for name, value in self.defined.items():
-            table[name.encode()] = b"1" if value is None else bytes(value)
+            if value is None:
+                value = b"1"
+            table[name.encode()] = value.encode() if isinstance(value, str) else bytes(value)
         for name in self.undefined:
             table[name.encode()] = None
         return table
+
+    def __hash__(self) -> int:  # usable as a cache key although ``defined`` is a dict
+        return hash((frozenset(self.defined.items()), frozenset(self.undefined)))
 
     def lookup(self, name: bytes) -> Tuple[bool, Optional[bytes]]:
         """(known, value): value None for an undefined symbol."""

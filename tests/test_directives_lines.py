@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from hdrtool.directives import find_includes, logical_lines
 
 SRC = (b"/* header\n"
@@ -59,3 +61,44 @@ def test_docstring_examples():
     for module in (hdrtool.cppexpr, hdrtool.directives, hdrtool.lines):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__
+
+
+def test_quick_include_search_agrees_with_the_full_walk():
+    """find_includes' one-search path equals the logical_lines walk wherever
+    it does not defer to it (generated and mutated headers)."""
+    import random
+
+    from hdrtool.lines import _find_includes_fast, _find_includes_slow
+    from test_unifdef_differential import generated_cases, mutate
+
+    rnd = random.Random(5)
+    inputs = generated_cases() + generated_cases(clean=True)
+    inputs += [mutate(rnd.choice(inputs), rnd) + b"\n#include <m.h>\n" for _ in range(400)]
+    quick = 0
+    for data in inputs:
+        fast = _find_includes_fast(data)
+        if fast is not None:
+            quick += 1
+            assert fast == _find_includes_slow(data), repr(data)
+    assert quick > len(inputs) // 3
+
+
+@pytest.mark.linux
+def test_quick_include_search_on_real_headers(linux_src):
+    import random
+
+    from hdrtool.lines import _find_includes_fast, _find_includes_slow
+    from test_unifdef_differential import mutate
+
+    headers = sorted((linux_src / "include/uapi/linux").glob("*.h"))
+    rnd = random.Random(9)
+    quick = 0
+    for path in headers:
+        fast = _find_includes_fast(path.read_bytes())
+        quick += fast is not None
+        assert fast is None or fast == _find_includes_slow(path.read_bytes()), path
+    assert quick > len(headers) * 9 // 10
+    for _ in range(600):
+        data = mutate(rnd.choice(headers).read_bytes(), rnd)
+        fast = _find_includes_fast(data)
+        assert fast is None or fast == _find_includes_slow(data), repr(data)

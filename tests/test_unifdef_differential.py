@@ -322,3 +322,21 @@ def test_mutated_linux_headers_match_unifdef(linux_src, tmp_path):
         path = tmp_path / f"m{i}.h"
         path.write_bytes(data)
         check(rnd.choice([SYMBOL_SETS[0], SYMBOL_SETS[4], SYMBOL_SETS[1]]), path, data)
+
+
+@pytest.mark.linux
+@pytest.mark.slow
+def test_linux_uapi_matches_the_kernels_own_unifdef(linux_src, cc, tmp_path):
+    """make headers_install runs the kernel's scripts/unifdef.c (2.5), not
+    Debian's 2.10: on every uapi header, with the kernel's symbols, we must
+    equal that one too (built here from the read-only tree)."""
+    binary = tmp_path / "unifdef-kernel"
+    subprocess.run([*cc.split(), "-O2", "-o", str(binary), str(linux_src / "scripts/unifdef.c")],
+                   check=True, capture_output=True)
+    headers = _headers(linux_src / "include/uapi", "**/*.h")
+    headers += _headers(linux_src / "arch", "*/include/uapi/**/*.h")
+    args = SYMBOL_SETS[0]
+    for path in headers:
+        ref = subprocess.run([str(binary), *args, str(path)], capture_output=True)
+        rc, out, exc = ours(args, path.read_bytes(), str(path))
+        assert (rc, out) == (ref.returncode, ref.stdout if rc != 2 else None), path
