@@ -224,3 +224,24 @@ def test_config_check_matches_kernel_sed(linux_src, tmp_path):
         if config_leaks(data) != want:
             mismatches.append((data, want, config_leaks(data)))
     assert mismatches == []
+
+
+def test_arch_names_map_to_srcarch_like_the_kernel(linux_src):
+    x86 = plan_install(linux_src, "x86")
+    for alias in ("i386", "x86_64"):
+        other = plan_install(linux_src, alias)
+        assert [(i.dst, i.label) for i in other.items] == [(i.dst, i.label) for i in x86.items]
+    assert x86.layout == "linux"
+    dsts = {i.dst for i in x86.items}
+    assert {"asm/unistd_64.h", "asm/unistd_x32.h", "linux/version.h", "asm/errno.h"} <= dsts
+    assert "linux/a.out.h" in dsts                   # x86 has asm/a.out.h
+    assert "linux/a.out.h" not in {i.dst for i in plan_install(linux_src, "s390").items}
+    with pytest.raises(InputError, match="UML"):
+        plan_install(linux_src, "um")
+    with pytest.raises(InputError, match="unistd_n32.h|no rule"):
+        from hdrtool import syscalls
+        saved = syscalls.SYSCALL_HEADERS.pop("mips")
+        try:
+            plan_install(linux_src, "mips")
+        finally:
+            syscalls.SYSCALL_HEADERS["mips"] = saved
