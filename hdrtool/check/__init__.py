@@ -60,6 +60,10 @@ class CheckResult:
                 "passed": len(self.compiled) - len(self.failed), "failed": len(self.failed),
                 "skipped": len(self.skipped), "errors": self.errors, "warnings": self.warnings}
 
+    def shown(self, rel: str) -> str:
+        """How findings name the header ``rel``."""
+        return _display(self.root, rel)
+
     def exit_code(self, strict: bool = False) -> int:
         """0 clean, 1 errors (or warnings with ``strict``)."""
         return EXIT_FINDINGS if self.errors or (strict and self.warnings) else EXIT_OK

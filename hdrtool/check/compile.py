@@ -54,6 +54,9 @@ _SHADOW = """\
 _FROM = re.compile(r"^(?:In file included from|\s+from) (.+?):(\d+)(?::\d+)?[,:]$")
 _DIAG = re.compile(r"^(.+?):(\d+):(?:(\d+):)? (fatal error|error|warning): (.*)$")
 
+#: Messages in plain ASCII, the same on every machine (and parseable).
+_C_LOCALE = dict(os.environ, LC_ALL="C", LANG="C")
+
 #: Upper bound on headers per compiler run (long enough to amortise the
 #: driver, short enough to balance the jobs).
 MAX_BATCH = 48
@@ -66,6 +69,8 @@ class HeaderOutcome:
     rel: str
     ok: bool = True
     diagnostics: List[Diagnostic] = field(default_factory=list)
+    #: for each message, the line of this header's #include it came through
+    include_lines: Dict[Diagnostic, Optional[int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -151,7 +156,7 @@ class _Runner:
             tus.append(str(tu))
         try:
             proc = subprocess.run(self.argv(tus), cwd=self.scratch, capture_output=True,
-                                  text=True, errors="replace")
+                                  text=True, errors="replace", env=_C_LOCALE)
         except OSError as exc:
             raise InputError(f"cannot run the compiler: {exc.strerror}", self.cc[0]) from None
         outcomes = {rel: HeaderOutcome(rel) for rel in batch}
@@ -163,11 +168,31 @@ class _Runner:
             outcome = outcomes[rel]
             if msg.severity == "error":
                 outcome.ok = False
-            outcome.diagnostics.append(self._diagnostic(msg, rel))
+            diag = self._diagnostic(msg, rel)
+            outcome.diagnostics.append(diag)
+            outcome.include_lines.setdefault(diag, next(
+                (n for p, n in msg.chain if self._in_tree(p) == rel), None))
+        for outcome in outcomes.values():
+            self._blame_include(outcome)
         if proc.returncode != 0 and all(o.ok for o in outcomes.values()):
             first = (proc.stderr.strip().splitlines() or [f"exit status {proc.returncode}"])[0]
             raise InputError(f"the compiler failed: {first}", self.cc[0])
         return outcomes
+
+    def _blame_include(self, outcome: HeaderOutcome) -> None:
+        """A header that fails only through an error in a header it includes
+        gets its own finding, at its #include line."""
+        if outcome.ok:
+            return
+        mine = self.display(outcome.rel)
+        errors = [d for d in outcome.diagnostics if d.severity == "error"]
+        if not errors or any(d.path == mine for d in errors):
+            return
+        first = errors[0]
+        line = outcome.include_lines.get(first, None)
+        outcome.diagnostics.append(Diagnostic(
+            mine, line, "error", codes.COMPILE_ERROR,
+            f"does not compile: {first.path}:{first.line}: {first.message}"))
 
     def _owner(self, msg: _Message, by_tu: Dict[str, str]) -> Optional[str]:
         for path, _ in (msg.chain[::-1] if msg.chain else ()) + ((msg.path, msg.line),):

@@ -42,7 +42,8 @@ def render_json(result: CheckResult, notes: bool = True) -> str:
         "tool": "hdrtool headers_check", "version": __version__,
         "tree": result.root, "arch": result.arch,
         "summary": result.counts(),
-        "skipped": [{"path": p, "reason": r} for p, r in sorted(result.skipped.items())],
+        "skipped": [{"path": result.shown(p), "reason": r}
+                    for p, r in sorted(result.skipped.items())],
         "findings": [_finding(d) for d in result.diagnostics],
     }
     return json.dumps(doc, indent=2) + "\n"
@@ -88,7 +89,6 @@ def render_sarif(result: CheckResult, notes: bool = True) -> str:
         "id": code, "name": RULES[code].name,
         "shortDescription": {"text": RULES[code].summary},
         "defaultConfiguration": {"level": RULES[code].severity},
-        "helpUri": "https://github.com/hdrtool/hdrtool/blob/main/docs/headers_check.md#codes",
     } for code in codes]
     results = []
     for d in result.diagnostics:
@@ -102,9 +102,7 @@ def render_sarif(result: CheckResult, notes: bool = True) -> str:
                         "message": {"text": d.message},
                         "locations": [{"physicalLocation": loc}]})
     doc = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{
-        "tool": {"driver": {"name": "hdrtool", "version": __version__,
-                            "informationUri": "https://github.com/hdrtool/hdrtool",
-                            "rules": rules}},
+        "tool": {"driver": {"name": "hdrtool", "version": __version__, "rules": rules}},
         "results": results,
         "properties": {"summary": result.counts()},
     }]}
