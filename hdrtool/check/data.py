@@ -9,6 +9,7 @@ exclusion list (``--exclude-list FILE``) has the same format as
 from __future__ import annotations
 
 import fnmatch
+import re
 from hdrtool.config import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import FrozenSet, Optional, Tuple
 
 from hdrtool.errors import ConfigError
+from hdrtool.sanitize import CONFIG_LEAK_IGNORES
 
 DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_EXCLUDE_LIST = DATA / "no_header_test.toml"
@@ -77,16 +79,27 @@ def load_exclusions(path: Path = DEFAULT_EXCLUDE_LIST) -> Tuple[Exclusion, ...]:
     return tuple(out)
 
 
+_UAPI_SOURCE = re.compile(r"^(?:arch/([^/]+)/)?include/uapi/(.+)$")
+
+
 @lru_cache(maxsize=None)
 def config_leak_ignores(srcarch: Optional[str]) -> FrozenSet[Tuple[str, str]]:
     """(installed path, symbol) pairs that are not leaks for ``srcarch``
-    (entries of every arch when it is unknown)."""
-    path = DATA / "config_leak_ignores.toml"
+    (entries of every arch when it is unknown).
+
+    The list is headers_install's (:data:`hdrtool.sanitize.CONFIG_LEAK_IGNORES`,
+    Linux 6.1's ``config_leak_ignores``), which names source files; an
+    installed tree has ``arch/<a>/include/uapi/asm/X`` at ``asm/X`` and
+    ``include/uapi/linux/X`` at ``linux/X``."""
     pairs = set()
-    for entry in _load(path)["ignores"]:
-        arch = entry.get("arch")
+    for entry in CONFIG_LEAK_IGNORES:
+        source, symbol = entry.split(":")
+        m = _UAPI_SOURCE.match(source)
+        if m is None:
+            continue
+        arch, installed = m.groups()
         if arch is None or srcarch is None or arch == srcarch:
-            pairs.add((entry["path"], entry["symbol"]))
+            pairs.add((installed, symbol))
     return frozenset(pairs)
 
 
