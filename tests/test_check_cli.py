@@ -111,3 +111,10 @@ def test_sarif_shape(tmp_path, capsys, cc):
     loc = leak["locations"][0]["physicalLocation"]
     assert loc["artifactLocation"]["uri"] == f"file://{tree}/linux/a.h"
     assert loc["region"] == {"startLine": 1, "startColumn": 8}
+
+
+def test_docs_list_every_code():
+    doc = (Path(__file__).parent.parent / "docs" / "headers_check.md").read_text()
+    from hdrtool.check.codes import RULES
+    for rule in RULES.values():
+        assert f"| `{rule.code}` | {rule.severity} | `{rule.name}` |" in doc
