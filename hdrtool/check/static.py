@@ -231,16 +231,16 @@ def check_kernel_conditionals(h: HeaderView, tree: TreeIndex) -> Iterator[Diagno
 
 # What Linux 6.1 scripts/headers_install.sh removes (annotations) and what it
 # rejects (CONFIG_ words), in code outside comments and literals.
-_LEAK = re.compile(rb"(?<![A-Za-z0-9_])(?:(CONFIG_[A-Za-z0-9_]*)"
-                   rb"|(__user|__iomem|__force|__attribute_const__)(?![A-Za-z0-9_]))")
+_LEAK = re.compile(rb"(CONFIG_[A-Za-z0-9_]*)|(__(?:user|iomem|force|attribute_const__))(?![A-Za-z0-9_])")
+_WORD_BYTE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 
 def check_leaks(h: HeaderView, tree: TreeIndex) -> Iterator[Diagnostic]:
     """Kernel-only annotations, and CONFIG_ symbols not on the allow-list."""
-    if b"CONFIG_" not in h.data and b"__" not in h.data:
-        return
     allowed = config_leak_ignores(tree.srcarch)
     for m in _LEAK.finditer(h.bare):
+        if m.start() and h.bare[m.start() - 1] in _WORD_BYTE:
+            continue    # inside a longer word (A_CONFIG_X)
         line, col = h.where(m.start())
         if m.group(2):
             yield h.diag(codes.KERNEL_ANNOTATION, line,
