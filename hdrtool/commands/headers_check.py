@@ -1,4 +1,4 @@
-"""``hdrtool headers_check [ARCH=<arch>] [INSTALL_HDR_PATH=dir | --tree DIR] [--format F] [--strict] [-j N]``
+"""hdrtool headers_check [ARCH=<arch>] [INSTALL_HDR_PATH=dir | --tree DIR] [--format F] [--strict] [-j N]
 
 Check an installed header tree: static checks (unexported includes, leftover
 __KERNEL__ conditionals and kernel annotations, CONFIG_ leaks, include
