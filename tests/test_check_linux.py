@@ -17,7 +17,7 @@ import pytest
 
 from hdrtool.check import check_tree
 from hdrtool.check.data import arch_profile, config_leak_ignores, load_exclusions
-from hdrtool.check.static import fast_directives, strip_comments
+from hdrtool.check.static import fast_directives
 from hdrtool.directives import logical_lines
 from kernel_hdrtest import KernelHdrtest
 
@@ -118,13 +118,18 @@ def test_i386_compile_flags(linux_install, cc):
 
 
 def test_fast_directive_lines_equal_the_engines(linux_install):
-    for path in sorted(linux_install.rglob("*.h")):
+    paths = sorted(linux_install.rglob("*.h"))
+    declined = 0
+    for path in paths:
         data = path.read_bytes()
-        fast = fast_directives(data, strip_comments(data))
-        assert fast is not None, path
+        fast = fast_directives(data)
+        if fast is None:
+            declined += 1
+            continue
         engine = [line for line in logical_lines(data) if line.is_directive]
         assert [(d.lineno, d.start, d.end, d.keyword, d.args.split()) for d in fast] == \
                [(d.lineno, d.start, d.end, d.keyword, d.args.split()) for d in engine], path
+    assert declined < len(paths) // 5, "the fast path should serve most headers"
 
 
 @pytest.mark.parametrize("case", ["compile_error", "missing_guard", "clean", "excluded"])

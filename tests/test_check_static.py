@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hdrtool.check.static import HeaderView, TreeIndex, check_header
 
@@ -77,3 +79,58 @@ def test_config_allow_list_by_path_and_arch():
 
 def test_non_utf8_bytes_survive():
     assert _findings(G % b"/* caf\xe9 */\nextern int \xff;") == [(4, "HC007")]
+
+
+ODD = [
+    b"/* #if in comment */\n#if A\n#endif\n",
+    b"/* open\n#define NOT\n*/ #define YES 1\n",
+    b"#define M(x) \\\n  x\n#include <a.h>\n",
+    b"int a; \\\n#define NOT_A_DIRECTIVE\n",
+    b"#ifdef A\r\n#endif\r\n",
+    b'#error "quote # inside"\n  #  include "x.h"\n#\n',
+    b"#define NO_NEWLINE 1",
+    b"char *s = \"/*\";\n#define AFTER_STRING 1\n",
+]
+
+
+# A comment spanning lines that starts after code: the fast path declines.
+LATE = [b"#if A /* spans\n lines */ && B\n#endif\n", b"*/*/#if A\n*/ #undef D\n",
+        b"int a; /* x\n */ #define NOT\n", b"/* c\n\\\n*/ #undef D\n",
+        b"// comment \\\n#define IN_COMMENT\n#define OUT\n", b"#define A 1*\\\n/ x\n"]
+
+
+@pytest.mark.parametrize("data", LATE)
+def test_fast_directives_decline(data):
+    from hdrtool.check.static import fast_directives
+    assert fast_directives(data) is None
+
+
+@pytest.mark.parametrize("data", ODD)
+def test_fast_directives_equal_the_engines(data):
+    from hdrtool.check.static import fast_directives
+    from hdrtool.directives import logical_lines
+    fast = fast_directives(data)
+    engine = [line for line in logical_lines(data) if line.is_directive]
+    assert fast is not None
+    assert [(d.lineno, d.start, d.end, d.keyword, d.args.split()) for d in fast] == \
+           [(d.lineno, d.start, d.end, d.keyword, d.args.split()) for d in engine]
+
+
+FRAGMENTS = [b"#if A\n", b"#endif\n", b"/* c\n", b"*/", b"// x\n", b"\\\n", b"\r\n", b"\n",
+             b"  # define B 1", b'"str#"', b"'#'", b"int x;", b" #include <y.h>", b"/* # */",
+             b"#", b"\t#\tifdef C", b"*/ #undef D\n", b"/", b"*", b'"', b"'", b"\\", b" ",
+             b"\\\r\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=14))
+def test_fast_directives_property(parts):
+    from hdrtool.check.static import fast_directives
+    from hdrtool.directives import logical_lines
+    data = b"".join(parts)
+    fast = fast_directives(data)
+    if fast is None:      # left to the engine
+        return
+    engine = [line for line in logical_lines(data) if line.is_directive]
+    assert [(d.lineno, d.start, d.end, d.keyword, d.args.split()) for d in fast] == \
+           [(d.lineno, d.start, d.end, d.keyword, d.args.split()) for d in engine]
