@@ -129,7 +129,7 @@ def test_fast_directive_lines_equal_the_engines(linux_install):
         engine = [line for line in logical_lines(data) if line.is_directive]
         assert [(d.lineno, d.start, d.end, d.keyword, d.args.split()) for d in fast] == \
                [(d.lineno, d.start, d.end, d.keyword, d.args.split()) for d in engine], path
-    assert declined < len(paths) // 5, "the fast path should serve most headers"
+    assert declined < len(paths) // 20, "the fast path should serve most headers"
 
 
 @pytest.mark.parametrize("case", ["compile_error", "missing_guard", "clean", "excluded"])

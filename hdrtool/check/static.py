@@ -50,13 +50,22 @@ def _logical_start(data: bytes, pos: int) -> int:
     return nl + 1
 
 
+def _matters_after(data: bytes, end: int) -> bool:
+    """Could the rest of the line after a comment hold a directive (or open
+    another comment that carries the state on)?"""
+    eol = data.find(b"\n", end)
+    rest = data[end:eol if eol >= 0 else len(data)]
+    return b"#" in rest or b"/*" in rest or rest.endswith((b"\\", b"\\\r"))
+
+
 def _strip(data: bytes) -> Tuple[bytes, bool]:
-    """(:func:`strip_comments`, whether a comment spanning lines starts after
-    something else on its line, a comment or literal holds a backslash-newline, or a
-    backslash-newline may split a comment delimiter).  In the first
-    case the line where the comment ends cannot start a directive (gcc's
-    rule, which the engine follows); in the second the continuation joins
-    lines before comments are seen.  Either sends the file to the engine."""
+    """(:func:`strip_comments`, whether the fast directive scan must decline).
+
+    It declines when a comment spanning lines starts after code and a '#'
+    follows its end on that line (gcc's rule, which the engine follows: that
+    '#' starts no directive), when a comment or literal holds a
+    backslash-newline, or when one may split a comment delimiter (lines are
+    joined before comments are seen)."""
     late = False
 
     def blank(m: "re.Match[bytes]") -> bytes:
@@ -66,7 +75,7 @@ def _strip(data: bytes) -> Tuple[bytes, bool]:
             late = True
         if text[:1] != b"/":
             return text
-        if not late and b"\n" in text:
+        if not late and b"\n" in text and _matters_after(data, m.end()):
             late = bool(data[_logical_start(data, m.start()):m.start()].strip())
         return _NOT_NL.sub(b" ", text)
     stripped = _LEXEME.sub(blank, data)
