@@ -285,11 +285,14 @@ def check_kernel_conditionals(h: HeaderView, tree: TreeIndex) -> Iterator[Diagno
 # What Linux 6.1 scripts/headers_install.sh removes (annotations) and what it
 # rejects (CONFIG_ words), in code outside comments and literals.
 _LEAK = re.compile(rb"(CONFIG_[A-Za-z0-9_]*)|(__(?:user|iomem|force|attribute_const__))(?![A-Za-z0-9_])")
+_LEAK_WORDS = (b"CONFIG_", b"__user", b"__iomem", b"__force", b"__attribute_const__")
 _WORD_BYTE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 
 def check_leaks(h: HeaderView, tree: TreeIndex) -> Iterator[Diagnostic]:
     """Kernel-only annotations, and CONFIG_ symbols not on the allow-list."""
+    if not any(word in h.data for word in _LEAK_WORDS):
+        return
     allowed = config_leak_ignores(tree.srcarch)
     for m in _LEAK.finditer(h.bare):
         if m.start() and h.bare[m.start() - 1] in _WORD_BYTE:
