@@ -289,10 +289,16 @@ def _line_of(data: bytes, word: str) -> Optional[int]:
 
 # --------------------------------------------------------------------------
 
+_ENGINE: list = []
+
+
 def _unifdef(data: bytes, path: str) -> bytes:
-    # imported here: a no-op install renders nothing and need not load the engine
-    from hdrtool.directives import Symbols, unifdef
-    return unifdef(data, Symbols(defined=EXPORT_DEFINED, undefined=EXPORT_UNDEFINED), path)
+    # imported on first use: a no-op install renders nothing and need not load the engine
+    if not _ENGINE:
+        from hdrtool.directives import Symbols, unifdef
+        _ENGINE[:] = [unifdef, Symbols(defined=EXPORT_DEFINED, undefined=EXPORT_UNDEFINED)]
+    unifdef, symbols = _ENGINE
+    return unifdef(data, symbols, path)
 
 
 STEPS: Dict[str, Callable[[bytes, str], bytes]] = {

@@ -91,3 +91,19 @@ def test_progress_only_on_a_terminal_and_when_slow(monkeypatch, capsys):
     slow.close()
     quick.close()
     assert capsys.readouterr().err == "\r  HDRINST 32/972\r  HDRINST 972/972\n"
+
+
+def test_unwritable_destination_message(tree, tmp_path, capsys):
+    if os.geteuid() == 0:
+        dest = "/proc/hdrtool-cannot-write-here"       # root ignores permission bits
+    else:
+        ro = tmp_path / "ro"
+        ro.mkdir()
+        ro.chmod(0o555)
+        dest = str(ro / "usr")
+    rc, out, err = run_cli(["-C", tree, "headers_install", "ARCH=i386",
+                            f"INSTALL_HDR_PATH={dest}"], capsys)
+    assert rc == 2 and out == ""
+    assert err.startswith(f"hdrtool: error: {dest}")
+    assert "cannot create directory" in err or "not writable" in err
+    assert not os.path.exists(dest)

@@ -1,11 +1,12 @@
-"""``hdrtool headers_install ARCH=<arch> [INSTALL_HDR_PATH=dir] [-j N] [V=1]``
+"""hdrtool headers_install ARCH=<arch> [INSTALL_HDR_PATH=dir] [-j N] [V=1]
 
 Install the sanitized userspace headers of ARCH into INSTALL_HDR_PATH/include
-(default O/usr/include), as ``make headers_install`` does: a Linux (>= 3.7)
+(default O/usr/include), as 'make headers_install' does: a Linux (>= 3.7)
 tree with include/uapi, or a legacy tree with Kbuild header-y/unifdef-y lists.
 Incremental: unchanged files are not rewritten; files an earlier hdrtool
 install put there that are no longer exported are removed (tracked in
-include/.hdrtool-manifest); other files are never touched.
+include/.hdrtool-manifest); other files are never touched.  For a legacy tree, merge/gen output in O/include takes
+precedence.  See docs/headers_install.md.
 """
 
 from __future__ import annotations
