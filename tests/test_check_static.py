@@ -48,6 +48,7 @@ CASES = [
     ("__u32 without types", G % b"struct a { __u32 b; };", [(3, "HC009")]),
     ("__u32 with types", G % b"#include <linux/types.h>\nstruct a { __u32 b; };", []),
     ("__u32 in comment", G % b"/* __u32 */", []),
+    ("defines the types", G % b"typedef __signed__ char __s8;\ntypedef unsigned int __u32;", []),
     ("unexported", G % b"#include <linux/nope.h>", [(3, "HC001")]),
     ("libc include", G % b"#include <sys/time.h>", []),
     ("quoted sibling", G % b'#include "types.h"', []),
