@@ -158,7 +158,7 @@ def arch_option(required: bool = False, help: str = "Architecture (ARCH=x86, s39
 
 @click.group(cls=MakeGroup, context_settings={"help_option_names": ["-h", "--help"]},
              invoke_without_command=False)
-@click.option("-C", "--directory", type=click.Path(file_okay=False), default=None,
+@click.option("-C", "--directory", type=click.Path(exists=True, file_okay=False), default=None,
               help="Run against the source tree in DIR (like make -C).")
 @click.option("-O", "--output", "objtree", default=None, help="Output directory (default build/).")
 @click.option("-v", "--verbose", count=True, help="Show each step.")

@@ -14,6 +14,7 @@ Errors name the file and the key: ``arch/x86/arch.toml: variants[0].levels[1].sh
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -309,9 +310,9 @@ def load_arch(path: "os.PathLike[str] | str") -> ArchConfig:
     except UnicodeDecodeError as exc:
         raise ConfigError(f"not UTF-8: {exc.reason}", path) from None
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        msg = str(exc).split(" (at line")[0]
-        raise ConfigError(f"invalid TOML: {msg}", path, line) from None
+        m = re.search(r" \(at line (\d+), column (\d+)\)", str(exc))
+        msg = str(exc)[:m.start()] if m else str(exc)
+        raise ConfigError(f"invalid TOML: {msg}", path, int(m.group(1)) if m else None) from None
     cfg = parse_arch(data, path)
     if cfg.name != path.parent.name:
         raise ConfigError(f"arch.name: {cfg.name!r} does not match its directory "

@@ -1,0 +1,7 @@
+#if 0
+zero
+#endif
+#if 1
+one
+#endif
+short or

@@ -1,0 +1,4 @@
+#if defined(A) && \
+    defined(B)
+ab
+#endif

@@ -1,0 +1,5 @@
+#if   B
+b
+#else
+c
+#endif

@@ -1,0 +1,7 @@
+#ifdef A
+a
+#elif B
+b
+#else
+c
+#endif

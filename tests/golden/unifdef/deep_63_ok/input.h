@@ -1,0 +1,127 @@
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+#ifdef A
+x
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif

@@ -1,0 +1,6 @@
+two
+bar
+foo
+#if BAZ
+baz
+#endif

@@ -1,0 +1,5 @@
+#if   B /* keep me */
+b
+#else
+c
+#endif

@@ -1,0 +1,7 @@
+#if A
+a
+#elif B /* keep me */
+b
+#else
+c
+#endif

@@ -1,0 +1,5 @@
+#ifdef X
+x
+#else
+a
+#endif

@@ -1,0 +1,9 @@
+#ifdef X
+x
+#elif A
+a
+#elif B
+b
+#else /* other */
+c
+#endif

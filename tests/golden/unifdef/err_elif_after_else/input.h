@@ -1,0 +1,4 @@
+#ifdef A
+#else
+#elif B
+#endif

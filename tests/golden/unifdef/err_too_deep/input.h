@@ -1,0 +1,128 @@
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#ifdef X
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif
+#endif

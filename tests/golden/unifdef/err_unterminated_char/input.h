@@ -1,0 +1,3 @@
+#ifdef A
+#error do not't
+#endif

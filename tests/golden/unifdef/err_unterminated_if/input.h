@@ -1,0 +1,3 @@
+int x;
+#ifdef A
+int a;

@@ -1,0 +1,4 @@
+#ifdef A junk
+a
+#endif
+b

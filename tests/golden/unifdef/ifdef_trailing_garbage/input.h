@@ -1,0 +1,6 @@
+#ifdef A junk
+a
+#endif
+#ifdef A
+b
+#endif junk

@@ -1,0 +1,4 @@
+a_not_b
+#ifdef C
+ac
+#endif

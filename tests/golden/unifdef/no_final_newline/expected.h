@@ -1,0 +1,5 @@
+a
+int last;
+#ifdef B
+b
+#endif

@@ -1,0 +1,7 @@
+#ifdef A
+a
+#endif
+int last;
+#ifdef B
+b
+#endif

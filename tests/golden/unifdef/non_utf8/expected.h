@@ -1,0 +1,2 @@
+Ã( invalid
+ trailing 

@@ -1,0 +1,6 @@
+#ifdef A
+ÿþ bytes é
+#else
+Ã( invalid
+#endif
+ trailing 
