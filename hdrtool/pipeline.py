@@ -68,7 +68,7 @@ def stage_merge(srctree: Path, out: Path) -> tuple:
         if plan.conflicts:
             raise MergeConflict(plan.conflicts)
         merged_any = True
-        counts = plan.class_counts() if hasattr(plan, "class_counts") else {}
+        counts = plan.counts()
         if objdir_up_to_date(out, inp):
             notes.append(f"{out}/include is up to date")
         else:
