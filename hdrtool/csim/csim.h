@@ -11,26 +11,30 @@
 #include <linux/mm.h>
 #include <linux/spinlock.h>
 #include <asm/pgalloc.h>
-#if defined(__has_include)
-# if __has_include(<linux/highmem.h>)
-#  include <linux/highmem.h>
-#  define CSIM_HAVE_HIGHMEM_H
-# endif
-#endif
+#include <linux/highmem.h>
+#include <linux/vmstat.h>
 
 #include "host.h"
 
-typedef unsigned long long u64;
+/* A 64-bit address of the model, whatever the kernel's u64 is. */
+typedef unsigned long long csim_u64;
+
 
 #ifndef PAGE_MASK
 #define PAGE_MASK	(~(PAGE_SIZE - 1))
 #endif
 
-#ifndef CSIM_HAVE_HIGHMEM_H
-/* 2.6.25 kmap_atomic slots the pte walkers use. */
-enum km_type { KM_PTE0, KM_PTE1 };
-void *kmap_atomic(struct page *page, enum km_type type);
-void kunmap_atomic(void *kvaddr, enum km_type type);
+/*
+ * The atomic kmap slots of the pte walkers.  With CONFIG_HIGHMEM they are the
+ * arch's enum km_type (asm/kmap_types.h); without it kmap_atomic() is
+ * page_address() and ignores the slot.
+ */
+#ifdef CONFIG_HIGHMEM
+# define CSIM_KM_PTE0	KM_PTE0
+# define CSIM_KM_PTE1	KM_PTE1
+#else
+# define CSIM_KM_PTE0	0
+# define CSIM_KM_PTE1	1
 #endif
 void spin_lock_nested(spinlock_t *lock, int subclass);
 void csim_spin_unlock_nested(spinlock_t *lock, int subclass);
@@ -65,7 +69,7 @@ struct csim_level {
 	unsigned int entry_size;
 };
 
-struct csim_vma { u64 start, end; };
+struct csim_vma { csim_u64 start, end; };
 
 struct csim_mm {
 	struct mm_struct mm;
@@ -91,17 +95,17 @@ extern struct csim_machine csim;
 struct csim_mm *csim_mm_alloc(struct csim_mm *parent);
 void csim_mmput(struct csim_mm *mm);
 struct csim_mm *csim_dup_mm(struct csim_mm *src);
-int csim_populate(struct csim_mm *mm, u64 start, u64 end, int race);
-void csim_unmap(struct csim_mm *mm, u64 start, u64 end);
-int csim_apply(struct csim_mm *mm, u64 start, u64 end);
-int csim_kernel_map(u64 start, u64 end, int race);
-void csim_kernel_unmap(u64 start, u64 end);
-int csim_peek(struct csim_mm *mm, u64 addr, int kmap);
+int csim_populate(struct csim_mm *mm, csim_u64 start, csim_u64 end, int race);
+void csim_unmap(struct csim_mm *mm, csim_u64 start, csim_u64 end);
+int csim_apply(struct csim_mm *mm, csim_u64 start, csim_u64 end);
+int csim_kernel_map(csim_u64 start, csim_u64 end, int race);
+void csim_kernel_unmap(csim_u64 start, csim_u64 end);
+int csim_peek(struct csim_mm *mm, csim_u64 addr, int kmap);
 
 /* -- vma.c: the address space ----------------------------------------------- */
-void csim_vma_add(struct csim_mm *mm, u64 start, u64 end);
-void csim_vma_remove(struct csim_mm *mm, u64 start, u64 end);
-int csim_vma_overlaps(struct csim_mm *mm, u64 start, u64 end);
+void csim_vma_add(struct csim_mm *mm, csim_u64 start, csim_u64 end);
+void csim_vma_remove(struct csim_mm *mm, csim_u64 start, csim_u64 end);
+int csim_vma_overlaps(struct csim_mm *mm, csim_u64 start, csim_u64 end);
 void csim_vma_splice(struct csim_mm *mm, int i, int j, const struct csim_vma *with, int n);
 
 /* -- arch/<arch>/mm/ C code -------------------------------------------------- */

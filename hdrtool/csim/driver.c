@@ -32,9 +32,9 @@ static int streq(const char *a, const char *b)
 	return !__builtin_strcmp(a, b);
 }
 
-static u64 number(const char *s)
+static csim_u64 number(const char *s)
 {
-	u64 v = 0;
+	csim_u64 v = 0;
 	int base = 10;
 
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
@@ -47,7 +47,7 @@ static u64 number(const char *s)
 
 		if (d >= base)
 			host_die("%s: bad number", loc);
-		v = v * (u64)base + (u64)d;
+		v = v * (csim_u64)base + (csim_u64)d;
 	}
 	return v;
 }
@@ -104,7 +104,7 @@ static struct csim_mm *cur_mm(void)
 	return current->mm;
 }
 
-static u64 arg(int argc, char **argv, int i, u64 dflt)
+static csim_u64 arg(int argc, char **argv, int i, csim_u64 dflt)
 {
 	return i < argc ? number(argv[i]) : dflt;
 }
@@ -112,7 +112,7 @@ static u64 arg(int argc, char **argv, int i, u64 dflt)
 static void step(int argc, char **argv)
 {
 	const char *op = argv[0];
-	u64 a1 = 0, a2 = 0;
+	csim_u64 a1 = 0, a2 = 0;
 
 	if (argc > 1 && argv[1][0] >= '0' && argv[1][0] <= '9')
 		a1 = number(argv[1]);

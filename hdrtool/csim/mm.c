@@ -29,13 +29,13 @@ static int pmd_depth(void)
 	return csim.nlevels - 2;
 }
 
-static void emit_table(const char *ev, struct csim_mm *mm, u64 addr, void *table)
+static void emit_table(const char *ev, struct csim_mm *mm, csim_u64 addr, void *table)
 {
 	void *shadow = table ? arch_table_shadow(table) : 0;
 	char at[32] = "";
 
 	/* pgd_alloc has no address (@addr is -1) */
-	if (addr != (u64)-1)
+	if (addr != (csim_u64)-1)
 		__builtin_snprintf(at, sizeof(at), " addr=0x%08llx", addr);
 	if (!table)
 		host_emit("%s mm=%d%s table=null", ev, mm->id, at);
@@ -114,17 +114,17 @@ static void free_pte_range(struct csim_mm *mm, unsigned long *pmd)
 
 /* free_pgd_range and below, for the tables of [start, end) under @table,
  * which maps the address space from @base. */
-static void free_level(struct csim_mm *mm, unsigned long *table, int depth, u64 base,
-		       u64 start, u64 end)
+static void free_level(struct csim_mm *mm, unsigned long *table, int depth, csim_u64 base,
+		       csim_u64 start, csim_u64 end)
 {
 	const struct csim_level *lvl = &csim.levels[depth];
-	u64 first = start > base ? (start - base) >> lvl->shift : 0;
-	u64 last = ((end - 1 - base) >> lvl->shift) + 1, idx;
+	csim_u64 first = start > base ? (start - base) >> lvl->shift : 0;
+	csim_u64 last = ((end - 1 - base) >> lvl->shift) + 1, idx;
 
 	if (last > lvl->entries)
 		last = lvl->entries;
 	for (idx = first; idx < last; idx++) {
-		u64 lo = base + (idx << lvl->shift), hi = lo + (1ULL << lvl->shift);
+		csim_u64 lo = base + (idx << lvl->shift), hi = lo + (1ULL << lvl->shift);
 		unsigned long *child;
 
 		if (ENTRY_NONE(table[idx]))
@@ -143,7 +143,7 @@ static void free_level(struct csim_mm *mm, unsigned long *table, int depth, u64 
 	}
 }
 
-static void zap(struct csim_mm *mm, u64 start, u64 end);
+static void zap(struct csim_mm *mm, csim_u64 start, csim_u64 end);
 
 /* The last user is gone: exit_mmap, then pgd_free. */
 void csim_mmput(struct csim_mm *mm)
@@ -169,7 +169,7 @@ void csim_mmput(struct csim_mm *mm)
 
 /* __pud_alloc / __pmd_alloc: a new table of level @depth + 1 for the empty
  * entry @entry of level @depth. */
-static int upper_populate(struct csim_mm *mm, unsigned long *entry, int depth, u64 addr)
+static int upper_populate(struct csim_mm *mm, unsigned long *entry, int depth, csim_u64 addr)
 {
 	const char *child = level_name(depth + 1);
 	void *new;
@@ -202,7 +202,7 @@ static int upper_populate(struct csim_mm *mm, unsigned long *entry, int depth, u
 }
 
 /* The pmd entry for @addr (on two-level variants the pgd entry). */
-static unsigned long *walk_pmd(struct csim_mm *mm, u64 addr, int alloc)
+static unsigned long *walk_pmd(struct csim_mm *mm, csim_u64 addr, int alloc)
 {
 	unsigned long *table = (unsigned long *)mm->mm.pgd;
 	int depth;
@@ -220,7 +220,7 @@ static unsigned long *walk_pmd(struct csim_mm *mm, u64 addr, int alloc)
 	return &table[(addr >> csim.levels[depth].shift) & (csim.levels[depth].entries - 1)];
 }
 
-static void emit_pgtable(const char *ev, struct csim_mm *mm, u64 addr, pgtable_t pt)
+static void emit_pgtable(const char *ev, struct csim_mm *mm, csim_u64 addr, pgtable_t pt)
 {
 	if (pt)
 		host_emit("%s mm=%d addr=0x%08llx pgtable=0x%08lx", ev, mm->id, addr,
@@ -231,7 +231,7 @@ static void emit_pgtable(const char *ev, struct csim_mm *mm, u64 addr, pgtable_t
 
 /* __pte_alloc; with @race another thread populates the pmd between our
  * pte_alloc_one() and our taking the lock. */
-static int pte_alloc(struct csim_mm *mm, unsigned long *pmd, u64 addr, int race)
+static int pte_alloc(struct csim_mm *mm, unsigned long *pmd, csim_u64 addr, int race)
 {
 	pgtable_t new = pte_alloc_one(&mm->mm, (unsigned long)addr);
 	int lost;
@@ -261,7 +261,7 @@ static int pte_alloc(struct csim_mm *mm, unsigned long *pmd, u64 addr, int race)
 }
 
 /* __pte_alloc_kernel: the same dance on init_mm with the _kernel API. */
-static int pte_alloc_kernel(struct csim_mm *mm, unsigned long *pmd, u64 addr, int race)
+static int pte_alloc_kernel(struct csim_mm *mm, unsigned long *pmd, csim_u64 addr, int race)
 {
 	pte_t *new = pte_alloc_one_kernel(&mm->mm, (unsigned long)addr);
 	int lost;
@@ -295,21 +295,21 @@ static int pte_alloc_kernel(struct csim_mm *mm, unsigned long *pmd, u64 addr, in
 /* -- touching ptes ----------------------------------------------------------------- */
 
 /* [lo, hi) is cut at pmd boundaries: one pte table each. */
-static u64 chunk_end(u64 lo, u64 end)
+static csim_u64 chunk_end(csim_u64 lo, csim_u64 end)
 {
-	u64 span = 1ULL << csim.levels[pmd_depth()].shift;
-	u64 next = (lo | (span - 1)) + 1;
+	csim_u64 span = 1ULL << csim.levels[pmd_depth()].shift;
+	csim_u64 next = (lo | (span - 1)) + 1;
 
 	return next < end ? next : end;
 }
 
-static unsigned long pte_index(u64 addr)
+static unsigned long csim_pte_index(csim_u64 addr)
 {
 	return (unsigned long)(addr >> PAGE_SHIFT) & (csim.levels[csim.nlevels - 1].entries - 1);
 }
 
 /* pte_offset_map_lock: map, then lock the split ptl. */
-static pte_t *map_lock(unsigned long pmdval, struct page **pagep, enum km_type km, int subclass)
+static pte_t *map_lock(unsigned long pmdval, struct page **pagep, int km, int subclass)
 {
 	struct page *page = arch_pmd_pte_page(pmdval);
 	pte_t *table = arch_pmd_pte_table(pmdval);
@@ -325,7 +325,7 @@ static pte_t *map_lock(unsigned long pmdval, struct page **pagep, enum km_type k
 }
 
 /* pte_unmap_unlock: unlock, then unmap. */
-static void unlock_unmap(struct page *page, pte_t *ptes, enum km_type km, int subclass)
+static void unlock_unmap(struct page *page, pte_t *ptes, int km, int subclass)
 {
 	if (subclass)
 		csim_spin_unlock_nested(&page->ptl, subclass);
@@ -334,10 +334,10 @@ static void unlock_unmap(struct page *page, pte_t *ptes, enum km_type km, int su
 	kunmap_atomic(ptes, km);
 }
 
-static void set_ptes(pte_t *ptes, u64 lo, u64 hi)
+static void set_ptes(pte_t *ptes, csim_u64 lo, csim_u64 hi)
 {
-	unsigned long i = pte_index(lo);
-	u64 a;
+	unsigned long i = csim_pte_index(lo);
+	csim_u64 a;
 
 	for (a = lo; a < hi; a += PAGE_SIZE, i++)
 		if (((unsigned long *)ptes)[i] == arch_empty_pte())
@@ -345,9 +345,9 @@ static void set_ptes(pte_t *ptes, u64 lo, u64 hi)
 }
 
 /* handle_mm_fault for every page of [start, end). */
-int csim_populate(struct csim_mm *mm, u64 start, u64 end, int race)
+int csim_populate(struct csim_mm *mm, csim_u64 start, csim_u64 end, int race)
 {
-	u64 lo, hi;
+	csim_u64 lo, hi;
 
 	for (lo = start; lo < end; lo = hi) {
 		unsigned long *pmd = walk_pmd(mm, lo, 1);
@@ -359,16 +359,16 @@ int csim_populate(struct csim_mm *mm, u64 start, u64 end, int race)
 			host_emit("# VM_FAULT_OOM");
 			return 0;
 		}
-		ptes = map_lock(*pmd, &page, KM_PTE0, 0);
+		ptes = map_lock(*pmd, &page, CSIM_KM_PTE0, 0);
 		set_ptes(ptes, lo, hi);
-		unlock_unmap(page, ptes, KM_PTE0, 0);
+		unlock_unmap(page, ptes, CSIM_KM_PTE0, 0);
 	}
 	return 1;
 }
 
-static void zap(struct csim_mm *mm, u64 start, u64 end)
+static void zap(struct csim_mm *mm, csim_u64 start, csim_u64 end)
 {
-	u64 lo, hi, a;
+	csim_u64 lo, hi, a;
 
 	for (lo = start; lo < end; lo = hi) {
 		unsigned long *pmd = walk_pmd(mm, lo, 0);
@@ -379,15 +379,15 @@ static void zap(struct csim_mm *mm, u64 start, u64 end)
 		hi = chunk_end(lo, end);
 		if (!pmd || ENTRY_NONE(*pmd))
 			continue;
-		ptes = map_lock(*pmd, &page, KM_PTE0, 0);
-		for (a = lo, i = pte_index(lo); a < hi; a += PAGE_SIZE, i++)
+		ptes = map_lock(*pmd, &page, CSIM_KM_PTE0, 0);
+		for (a = lo, i = csim_pte_index(lo); a < hi; a += PAGE_SIZE, i++)
 			((unsigned long *)ptes)[i] = arch_empty_pte();
-		unlock_unmap(page, ptes, KM_PTE0, 0);
+		unlock_unmap(page, ptes, CSIM_KM_PTE0, 0);
 	}
 }
 
 /* munmap: zap the ptes, drop the mapping, free the tables nothing maps. */
-void csim_unmap(struct csim_mm *mm, u64 start, u64 end)
+void csim_unmap(struct csim_mm *mm, csim_u64 start, csim_u64 end)
 {
 	zap(mm, start, end);
 	csim_vma_remove(mm, start, end);
@@ -396,10 +396,10 @@ void csim_unmap(struct csim_mm *mm, u64 start, u64 end)
 
 /* apply_to_page_range with a callback that checks its token: every pte it
  * is handed must lie in the table that pmd_pgtable() named. */
-int csim_apply(struct csim_mm *mm, u64 start, u64 end)
+int csim_apply(struct csim_mm *mm, csim_u64 start, csim_u64 end)
 {
 	unsigned long size = csim.levels[csim.nlevels - 1].entries * sizeof(pte_t);
-	u64 lo, hi;
+	csim_u64 lo, hi;
 
 	for (lo = start; lo < end; lo = hi) {
 		unsigned long *pmd = walk_pmd(mm, lo, 1);
@@ -411,35 +411,35 @@ int csim_apply(struct csim_mm *mm, u64 start, u64 end)
 		hi = chunk_end(lo, end);
 		if (!pmd || (ENTRY_NONE(*pmd) && !pte_alloc(mm, pmd, lo, 0)))
 			return 0;
-		ptes = map_lock(*pmd, &page, KM_PTE0, 0);
+		ptes = map_lock(*pmd, &page, CSIM_KM_PTE0, 0);
 		token = pmd_pgtable(*(pmd_t *)pmd);
 		tok = arch_pgtable_virt(token);
 		host_emit("pmd_pgtable pmd=0x%08lx pgtable=0x%08lx", csim_phys(pmd), csim_phys(tok));
-		first = (char *)arch_pmd_pte_table(*pmd) + pte_index(lo) * sizeof(pte_t);
+		first = (char *)arch_pmd_pte_table(*pmd) + csim_pte_index(lo) * sizeof(pte_t);
 		if (first < tok || first + ((hi - lo) >> PAGE_SHIFT) * sizeof(pte_t) > tok + size)
 			host_emit("! apply-token pte 0x%08lx outside token table 0x%08lx",
 				  csim_phys(first), csim_phys(tok));
-		unlock_unmap(page, ptes, KM_PTE0, 0);
+		unlock_unmap(page, ptes, CSIM_KM_PTE0, 0);
 	}
 	return 1;
 }
 
 /* fork's copy_page_range for one pte table: the destination's table and
  * lock first, then the source's with nesting subclass 1. */
-static void copy_ptes(unsigned long spmd, unsigned long dpmd, u64 lo, u64 hi)
+static void copy_ptes(unsigned long spmd, unsigned long dpmd, csim_u64 lo, csim_u64 hi)
 {
 	struct page *dpage, *spage;
-	pte_t *dst = map_lock(dpmd, &dpage, KM_PTE0, 0);
-	pte_t *src = map_lock(spmd, &spage, KM_PTE1, 1);
+	pte_t *dst = map_lock(dpmd, &dpage, CSIM_KM_PTE0, 0);
+	pte_t *src = map_lock(spmd, &spage, CSIM_KM_PTE1, 1);
 	unsigned long i;
-	u64 a;
+	csim_u64 a;
 
-	for (a = lo, i = pte_index(lo); a < hi; a += PAGE_SIZE, i++)
+	for (a = lo, i = csim_pte_index(lo); a < hi; a += PAGE_SIZE, i++)
 		if (((unsigned long *)src)[i] != arch_empty_pte() &&
 		    ((unsigned long *)dst)[i] == arch_empty_pte())
 			((unsigned long *)dst)[i] = ((unsigned long *)src)[i];
-	unlock_unmap(spage, src, KM_PTE1, 1);
-	unlock_unmap(dpage, dst, KM_PTE0, 0);
+	unlock_unmap(spage, src, CSIM_KM_PTE1, 1);
+	unlock_unmap(dpage, dst, CSIM_KM_PTE0, 0);
 }
 
 struct csim_mm *csim_dup_mm(struct csim_mm *src)
@@ -451,7 +451,7 @@ struct csim_mm *csim_dup_mm(struct csim_mm *src)
 		return 0;
 	csim_vma_splice(dst, 0, 0, src->vmas, src->nvmas);
 	for (i = 0; i < src->nvmas; i++) {
-		u64 lo, hi, end = src->vmas[i].end;
+		csim_u64 lo, hi, end = src->vmas[i].end;
 
 		for (lo = src->vmas[i].start; lo < end; lo = hi) {
 			unsigned long *spmd = walk_pmd(src, lo, 0), *dpmd;
@@ -472,10 +472,10 @@ struct csim_mm *csim_dup_mm(struct csim_mm *src)
 
 /* vmap-style mapping in init_mm: ptes are set without the split lock;
  * kernel page tables are never freed. */
-int csim_kernel_map(u64 start, u64 end, int race)
+int csim_kernel_map(csim_u64 start, csim_u64 end, int race)
 {
 	struct csim_mm *mm = kernel_mm();
-	u64 lo, hi;
+	csim_u64 lo, hi;
 
 	for (lo = start; lo < end; lo = hi) {
 		unsigned long *pmd = walk_pmd(mm, lo, 1);
@@ -489,10 +489,10 @@ int csim_kernel_map(u64 start, u64 end, int race)
 	return 1;
 }
 
-void csim_kernel_unmap(u64 start, u64 end)
+void csim_kernel_unmap(csim_u64 start, csim_u64 end)
 {
 	struct csim_mm *mm = kernel_mm();
-	u64 lo, hi, a;
+	csim_u64 lo, hi, a;
 
 	for (lo = start; lo < end; lo = hi) {
 		unsigned long *pmd = walk_pmd(mm, lo, 0), i;
@@ -503,14 +503,14 @@ void csim_kernel_unmap(u64 start, u64 end)
 			continue;
 		csim_touch(arch_pmd_pte_page(*pmd));
 		ptes = arch_pmd_pte_table(*pmd);
-		for (a = lo, i = pte_index(lo); a < hi; a += PAGE_SIZE, i++)
+		for (a = lo, i = csim_pte_index(lo); a < hi; a += PAGE_SIZE, i++)
 			((unsigned long *)ptes)[i] = arch_empty_pte();
 	}
 }
 
 /* Read the pte of @addr: through pte_offset_map with @kmap, else as code
  * that forgets HIGHPTE does. */
-int csim_peek(struct csim_mm *mm, u64 addr, int kmap)
+int csim_peek(struct csim_mm *mm, csim_u64 addr, int kmap)
 {
 	unsigned long *pmd = walk_pmd(mm, addr, 0);
 	struct page *page;
@@ -521,9 +521,9 @@ int csim_peek(struct csim_mm *mm, u64 addr, int kmap)
 	page = arch_pmd_pte_page(*pmd);
 	ptes = arch_pmd_pte_table(*pmd);
 	if (kmap)
-		ptes = kmap_atomic(page, KM_PTE0);
+		ptes = kmap_atomic(page, CSIM_KM_PTE0);
 	csim_touch(page);
 	if (kmap)
-		kunmap_atomic(ptes, KM_PTE0);
+		kunmap_atomic(ptes, CSIM_KM_PTE0);
 	return 0;
 }

@@ -31,7 +31,7 @@ void csim_vma_splice(struct csim_mm *mm, int i, int j, const struct csim_vma *wi
 	mm->nvmas += grow;
 }
 
-static int vma_first(struct csim_mm *mm, u64 start)
+static int vma_first(struct csim_mm *mm, csim_u64 start)
 {
 	int i = 0;
 
@@ -40,7 +40,7 @@ static int vma_first(struct csim_mm *mm, u64 start)
 	return i;
 }
 
-void csim_vma_add(struct csim_mm *mm, u64 start, u64 end)
+void csim_vma_add(struct csim_mm *mm, csim_u64 start, csim_u64 end)
 {
 	struct csim_vma v = { start, end };
 	int i = vma_first(mm, start), j;
@@ -56,7 +56,7 @@ void csim_vma_add(struct csim_mm *mm, u64 start, u64 end)
 	csim_vma_splice(mm, i, j, &v, 1);
 }
 
-void csim_vma_remove(struct csim_mm *mm, u64 start, u64 end)
+void csim_vma_remove(struct csim_mm *mm, csim_u64 start, csim_u64 end)
 {
 	struct csim_vma keep[2];
 	int i = vma_first(mm, start), j, n = 0;
@@ -72,7 +72,7 @@ void csim_vma_remove(struct csim_mm *mm, u64 start, u64 end)
 	csim_vma_splice(mm, i, j, keep, n);
 }
 
-int csim_vma_overlaps(struct csim_mm *mm, u64 start, u64 end)
+int csim_vma_overlaps(struct csim_mm *mm, csim_u64 start, csim_u64 end)
 {
 	int i = vma_first(mm, start);
 

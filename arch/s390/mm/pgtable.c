@@ -68,7 +68,11 @@ void *arch_pgtable_virt(pgtable_t pgtable)
 /* Segment table entries point to pte tables, region entries to tables. */
 unsigned long arch_empty_entry(int depth)
 {
+#ifdef CONFIG_64BIT
 	return depth == csim.nlevels - 2 ? _SEGMENT_ENTRY_EMPTY : _REGION3_ENTRY_EMPTY;
+#else
+	return _SEGMENT_ENTRY_EMPTY;	/* 31-bit: the pgd is the segment table */
+#endif
 }
 
 unsigned long arch_empty_pte(void)
