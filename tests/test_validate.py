@@ -1,12 +1,12 @@
 """validate: the compiled simulator against the generated layout, compared
 with the model.
 
-The layout under test is gen's minimal kernel tree (tests/golden/gen/kernel:
-linux/mm.h, spinlock.h, gfp.h ... and a merged asm-x86) plus the
-repository's arch.toml files, with pgalloc.h generated into it by gen --
-the bundled tree and the merge stage have not landed.  Every variant is
-compiled once per session; the tests that corrupt a generated header copy
-the tree and compile only the variant they break.
+The layout under test is the bundled tree (include/linux, asm-i386 +
+asm-x86_64, asm-s390, arch/*/) merged into a temporary O by the merge stage
+(asm-x86) with pgalloc.h generated into it by gen: what `hdrtool all` hands
+to validate.  Every variant is compiled once per session; the tests that
+corrupt a generated header copy the tree and compile only the variant they
+break.
 """
 
 from __future__ import annotations
@@ -19,22 +19,26 @@ from pathlib import Path
 
 import pytest
 
-from hdrtool import gen_tree, validate as core
+from hdrtool import validate as core
 from hdrtool.config import load_arches
 from hdrtool.sim import runner as sim_runner, scenarios
 from hdrtool.tree import BUNDLED_TREE
 
 REPO = Path(__file__).resolve().parent.parent
-KERNEL = REPO / "tests" / "golden" / "gen" / "kernel"
 ALL = [(scenarios.load_named(n), f"{n}.scn") for n in scenarios.names()]
 
 
 def make_layout(dest: Path) -> Path:
-    shutil.copytree(KERNEL / "include", dest / "include")
+    """merge + gen of the bundled tree into ``dest``."""
+    notes = core.prepare_layout(BUNDLED_TREE, dest)
+    assert [n.split()[0] for n in notes] == ["MERGE"]     # asm-i386 + asm-x86_64 -> asm-x86
+    assert not (dest / "include/asm-i386").exists()
+    written = core.ensure_generated(dest, load_arches(dest))
+    assert {"include/asm-s390/pgalloc.h", "include/asm-x86/pgalloc.h"} <= {
+        Path(p).as_posix() for p in written}
     for arch in ("x86", "s390"):
-        (dest / "arch" / arch).mkdir(parents=True)
-        shutil.copy(REPO / "arch" / arch / "arch.toml", dest / "arch" / arch)
-    core.ensure_generated(dest, load_arches(dest))
+        assert (dest / f"include/asm-{arch}/pgalloc.h").read_bytes().startswith(
+            core.GENERATED_MARK)
     return dest
 
 
@@ -281,15 +285,11 @@ def test_cli_input_errors_exit_2(layout, tmp_path):
 
 
 def test_cli_merges_and_generates_into_an_empty_O(tmp_path):
-    """The whole chain on a pre-merge tree: merge -> gen -> compile -> compare;
-    the source tree is left as it was."""
+    """The whole chain on a copy of the bundled (pre-merge) tree: merge ->
+    gen -> compile -> compare; the source tree is left as it was."""
     src = tmp_path / "src"
-    shutil.copytree(KERNEL / "include", src / "include")
-    (src / "include/asm-x86").rename(src / "include/asm-i386")
-    shutil.copytree(src / "include/asm-i386", src / "include/asm-x86_64")
-    for arch in ("x86", "s390"):
-        (src / "arch" / arch).mkdir(parents=True)
-        shutil.copy(REPO / "arch" / arch / "arch.toml", src / "arch" / arch)
+    for top in ("include", "arch"):
+        shutil.copytree(BUNDLED_TREE / top, src / top)
     before = sorted(p.relative_to(src) for p in src.rglob("*"))
     out = tmp_path / "O"
     r = hdrtool("-C", str(src), "validate", f"O={out}", "ARCH=x86",
