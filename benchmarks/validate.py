@@ -15,7 +15,6 @@ variant and shipped scenario (build included).
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import tempfile
@@ -29,14 +28,10 @@ from hdrtool.config import load_arches  # noqa: E402
 from hdrtool.sim import runner, scenarios  # noqa: E402
 from hdrtool.tree import BUNDLED_TREE  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
-
 
 def _layout(dest: Path) -> Path:
-    shutil.copytree(REPO / "tests/golden/gen/kernel/include", dest / "include")
-    for arch in ("x86", "s390"):
-        (dest / "arch" / arch).mkdir(parents=True)
-        shutil.copy(REPO / "arch" / arch / "arch.toml", dest / "arch" / arch)
+    """The bundled tree, merged and generated into ``dest`` (as hdrtool all)."""
+    core.prepare_layout(BUNDLED_TREE, dest)
     core.ensure_generated(dest, load_arches(dest))
     return dest
 
