@@ -1,0 +1,1 @@
+#include <asm-x86_64/k8.h>

@@ -1,0 +1,16 @@
+#ifndef _I386_TLB_H
+#define _I386_TLB_H
+
+/*
+ * i386 needs no per-vma work when unmapping: one flush of the whole mm
+ * at the end does it.
+ */
+#define tlb_start_vma(tlb, vma) do { } while (0)
+#define tlb_end_vma(tlb, vma) do { } while (0)
+#define __tlb_remove_tlb_entry(tlb, ptep, address) do { } while (0)
+
+#define tlb_flush(tlb) flush_tlb_mm((tlb)->mm)
+
+#include <asm-generic/tlb.h>
+
+#endif /* _I386_TLB_H */

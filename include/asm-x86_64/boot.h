@@ -1,0 +1,1 @@
+#include <asm-i386/boot.h>

@@ -1,0 +1,1 @@
+#include <asm-i386/cpufeature.h>

@@ -1,0 +1,1 @@
+#include <asm-i386/processor-flags.h>

@@ -1,0 +1,13 @@
+#ifndef TLB_H
+#define TLB_H 1
+
+/* x86_64 flushes the whole mm once, at the end of an unmap. */
+#define tlb_start_vma(tlb, vma) do { } while (0)
+#define tlb_end_vma(tlb, vma) do { } while (0)
+#define __tlb_remove_tlb_entry(tlb, ptep, address) do { } while (0)
+
+#define tlb_flush(tlb) flush_tlb_mm((tlb)->mm)
+
+#include <asm-generic/tlb.h>
+
+#endif /* TLB_H */
