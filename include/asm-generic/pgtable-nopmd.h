@@ -44,7 +44,7 @@ static inline pmd_t *pmd_offset(pud_t *pud, unsigned long address)
 
 /* There is no pmd table to allocate or free. */
 #define pmd_alloc_one(mm, address)		NULL
-#define pmd_free(x)				do { } while (0)
+#define pmd_free(mm, x)				do { } while (0)
 #define __pmd_free_tlb(tlb, x)			do { } while (0)
 
 #undef  pmd_addr_end

@@ -44,7 +44,7 @@ static inline pud_t *pud_offset(pgd_t *pgd, unsigned long address)
 
 /* There is no pud table to allocate or free. */
 #define pud_alloc_one(mm, address)		NULL
-#define pud_free(x)				do { } while (0)
+#define pud_free(mm, x)				do { } while (0)
 #define __pud_free_tlb(tlb, x)			do { } while (0)
 
 #undef  pud_addr_end

@@ -13,9 +13,9 @@
 
 #define tlb_flush(tlb)	flush_tlb_mm((tlb)->mm)
 
-#define __pte_free_tlb(tlb, pte)	pte_free(pte)
+#define __pte_free_tlb(tlb, pte)	pte_free((tlb)->mm, pte)
 #ifdef __s390x__
-#define __pmd_free_tlb(tlb, pmd)	pmd_free(pmd)
+#define __pmd_free_tlb(tlb, pmd)	pmd_free((tlb)->mm, pmd)
 #endif
 
 #include <asm-generic/tlb.h>
