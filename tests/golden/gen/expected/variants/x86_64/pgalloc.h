@@ -22,6 +22,9 @@
 /* Every page-table allocation may sleep and is retried. */
 #define PGALLOC_GFP	(GFP_KERNEL | __GFP_REPEAT)
 
+/* No quicklists: nothing to trim. */
+#define check_pgt_cache()	do { } while (0)
+
 #define PGD_ORDER	0
 
 /*
@@ -68,6 +71,16 @@ static inline void pmd_populate(struct mm_struct *mm, pmd_t *pmd, pgtable_t pte)
 
 /* The pgtable_t that pmd_populate() installed: the table's page. */
 #define pmd_pgtable(pmd)	pmd_page(pmd)
+
+/*
+ * Tables freed while unmapping go through the mmu_gather, a whole page
+ * each; a user pte page leaves the page-table accounting (dtor) first.
+ */
+#define __pte_free_tlb(tlb, pte)			\
+	do {						\
+		pgtable_page_dtor(pte);			\
+		tlb_remove_page((tlb), (pte));		\
+	} while (0)
 
 /*
  * Every pgd sits on pgd_list, so that kernel mappings can be synced into
@@ -129,6 +142,8 @@ static inline void pgd_populate(struct mm_struct *mm, pgd_t *pgd, pud_t *pud)
 	set_pgd(pgd, __pgd(__pa(pud) | _PAGE_TABLE));
 }
 
+#define __pud_free_tlb(tlb, x)	tlb_remove_page((tlb), virt_to_page(x))
+
 /* pmd tables: pmd_alloc_one, pmd_free, pud_populate. */
 #define PMD_ORDER	0
 
@@ -146,5 +161,7 @@ static inline void pud_populate(struct mm_struct *mm, pud_t *pud, pmd_t *pmd)
 {
 	set_pud(pud, __pud(__pa(pmd) | _PAGE_TABLE));
 }
+
+#define __pmd_free_tlb(tlb, x)	tlb_remove_page((tlb), virt_to_page(x))
 
 #endif /* _ASM_X86_PGALLOC_H */
