@@ -93,12 +93,20 @@ _OP_START = frozenset(op[0] for level in _LEVELS_C for op, _ in level)
 _IDENT = re.compile(rb"[A-Za-z0-9_]*")
 # strtol(s, &end, 0) on something that starts with a digit.
 _STRTOL = re.compile(rb"0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*")
-_C_INT = re.compile(rb"(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)(?:[uU](?:ll|LL|[lL])?|(?:ll|LL|[lL])[uU]?)?(?![A-Za-z0-9_])")
+_C_INT = re.compile(rb"(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)"
+                    rb"(?:[uU](?:ll|LL|[lL])?|(?:ll|LL|[lL])[uU]?)?(?![A-Za-z0-9_])")
 _C_CHAR = re.compile(rb"'(\\(?:[0-7]{1,3}|x[0-9a-fA-F]+|.)|[^'\\\n])'", re.S)
 _ESCAPES = {b"n": 10, b"t": 9, b"r": 13, b"a": 7, b"b": 8, b"f": 12, b"v": 11,
             b"\\": 92, b"'": 39, b'"': 34, b"?": 63, b"e": 27}
 _LONG_MAX, _LONG_MIN = (1 << 63) - 1, -(1 << 63)
 _STRTOL_FULL = re.compile(rb"[ \t\n\r\f\v]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)")
+
+
+_C_BLANKS = re.compile(rb"(?:[ \t\r\n\f\v]+|/\*.*?\*/|//[^\n]*|\\\r?\n)*", re.S)
+
+
+def _c_skip(buf: bytes, pos: int) -> int:
+    return _C_BLANKS.match(buf, pos).end()
 
 
 def _truth(v: int) -> str:
@@ -136,6 +144,8 @@ class Evaluator:
         self.c = c_dialect
         self.constant = True
         self.levels = _LEVELS_C if c_dialect else _LEVELS_UNIFDEF
+        # unifdef skips literals as if they were comments; C must see them.
+        self.skip = _c_skip if c_dialect else lexer.skip
         self.unary_ops = (b"!", b"~", b"-", b"+") if c_dialect else (b"!",)
 
     def evaluate(self, pos: int) -> Tuple[str, int]:
@@ -143,17 +153,15 @@ class Evaluator:
         A parse error is UNKNOWN with the position unchanged; a constant
         expression is UNKNOWN in the unifdef dialect."""
         self.constant = True
-        lt, _, end = self._table(0, pos)
+        try:
+            lt, _, end = self._table(0, pos)
+        except RecursionError:  # hundreds of nested parentheses: give up, keep the line
+            return UNKNOWN, pos
         if lt == ERROR:
             return UNKNOWN, pos
         if self.constant and not self.c:
             return UNKNOWN, end
         return lt, end
-
-    def _inner(self, level: int, pos: int):
-        if level + 1 < len(self.levels):
-            return self._table(level + 1, pos)
-        return self._unary(pos)
 
     def _table(self, level: int, pos: int):
         if level == 0 and self.c:
@@ -162,12 +170,13 @@ class Evaluator:
 
     def _binary(self, level: int, pos: int):
         buf = self.buf
-        lt, lv, pos = self._inner(level, pos)
+        inner = self._binary if level + 1 < len(self.levels) else self._unary
+        lt, lv, pos = inner(level + 1, pos)
         if lt == ERROR:
             return ERROR, 0, pos
         ops = self.levels[level]
         while True:
-            pos = self.lex.skip(buf, pos)
+            pos = self.skip(buf, pos)
             if pos >= len(buf) or buf[pos] not in _OP_START:
                 break
             for op, stop in ops:
@@ -176,7 +185,7 @@ class Evaluator:
                     break
             else:
                 break
-            rt, rv, pos = self._inner(level, pos + len(op))
+            rt, rv, pos = inner(level + 1, pos + len(op))
             if rt == ERROR:
                 return ERROR, 0, pos
             lt, lv = self._apply(op, lt, lv, rt, rv)
@@ -208,11 +217,11 @@ class Evaluator:
         ct, cv, pos = self._binary(0, pos)
         if ct == ERROR:
             return ERROR, 0, pos
-        p = self.lex.skip(self.buf, pos)
+        p = self.skip(self.buf, pos)
         if self.buf[p:p + 1] != b"?":
             return ct, cv, pos
         at, av, p = self._conditional(p + 1)
-        p = self.lex.skip(self.buf, p)
+        p = self.skip(self.buf, p)
         if at == ERROR or self.buf[p:p + 1] != b":":
             return ERROR, 0, p
         bt, bv, p = self._conditional(p + 1)
@@ -223,12 +232,12 @@ class Evaluator:
             return (at, av, p) if same else (UNKNOWN, 0, p)
         return (at, av, p) if cv else (bt, bv, p)
 
-    def _unary(self, pos: int):
-        buf, lex = self.buf, self.lex
-        pos = lex.skip(buf, pos)
+    def _unary(self, level: int, pos: int):
+        buf = self.buf
+        pos = self.skip(buf, pos)
         c = buf[pos:pos + 1]
         if c and c in self.unary_ops:
-            t, v, pos = self._unary(pos + 1)
+            t, v, pos = self._unary(level, pos + 1)
             if t in (ERROR, UNKNOWN):
                 return t, v, pos
             v = {b"!": lambda x: int(not x), b"~": lambda x: ~x,
@@ -238,7 +247,7 @@ class Evaluator:
             t, v, pos = self._table(0, pos + 1)
             if t == ERROR:
                 return ERROR, 0, pos
-            pos = lex.skip(buf, pos)
+            pos = self.skip(buf, pos)
             if buf[pos:pos + 1] != b")":
                 return ERROR, 0, pos
             return t, v, pos + 1
@@ -267,14 +276,14 @@ class Evaluator:
         return _truth(v), v, self._skipargs(name_end)
 
     def _defined(self, pos: int):
-        buf, lex = self.buf, self.lex
-        pos = lex.skip(buf, pos)
+        buf = self.buf
+        pos = self.skip(buf, pos)
         paren = buf[pos:pos + 1] == b"("
         if paren:
-            pos = lex.skip(buf, pos + 1)
+            pos = self.skip(buf, pos + 1)
         end = _IDENT.match(buf, pos).end()
         known, value = self.lookup(buf[pos:end])
-        pos = lex.skip(buf, end)
+        pos = self.skip(buf, end)
         if paren:
             if buf[pos:pos + 1] != b")":
                 return ERROR, 0, pos
@@ -287,9 +296,9 @@ class Evaluator:
 
     def _skipargs(self, pos: int) -> int:
         """Skip a macro argument list after an identifier, as unifdef does."""
-        buf, lex = self.buf, self.lex
+        buf = self.buf
         start = pos
-        pos = lex.skip(buf, pos)
+        pos = self.skip(buf, pos)
         if buf[pos:pos + 1] != b"(":
             return pos
         level = 0
@@ -298,7 +307,7 @@ class Evaluator:
                 level += 1
             elif buf[pos:pos + 1] == b")":
                 level -= 1
-            pos = lex.skip(buf, pos + 1)
+            pos = self.skip(buf, pos + 1)
             if level == 0 or pos >= len(buf):
                 break
         return pos if level == 0 else start
@@ -334,7 +343,10 @@ def evaluate(expr: bytes, symbols) -> Optional[bool]:
     if not buf.endswith(b"\n"):
         buf += b"\n"
     ev = Evaluator(buf, Lexer(), symbols.lookup, c_dialect=True)
-    t, v, end = ev._table(0, 0)
-    if t == ERROR or ev.lex.skip(buf, end) != len(buf):
+    try:
+        t, v, end = ev._table(0, 0)
+    except RecursionError:
+        return None
+    if t == ERROR or ev.skip(buf, end) != len(buf):
         return None
     return None if t == UNKNOWN else t == TRUE

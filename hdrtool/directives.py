@@ -62,10 +62,15 @@ class Symbols:
     def _table(self) -> Dict[bytes, Optional[bytes]]:
         table: Dict[bytes, Optional[bytes]] = {}
         for name, value in self.defined.items():
-            table[name.encode()] = b"1" if value is None else bytes(value)
+            if value is None:
+                value = b"1"
+            table[name.encode()] = value.encode() if isinstance(value, str) else bytes(value)
         for name in self.undefined:
             table[name.encode()] = None
         return table
+
+    def __hash__(self) -> int:  # usable as a cache key although ``defined`` is a dict
+        return hash((frozenset(self.defined.items()), frozenset(self.undefined)))
 
     def lookup(self, name: bytes) -> Tuple[bool, Optional[bytes]]:
         """(known, value): value None for an undefined symbol."""
@@ -290,24 +295,27 @@ def _eof_lineno(data: bytes) -> int:
 # Boring is: ordinary bytes, a lone slash, a whole comment or literal, a
 # continuation or a newline not followed by a hash line, and a hash line
 # that is not a conditional.  Whatever the exact lexer might see differently
-# is not boring, so it bails: a comment or continuation followed by '#' on
-# the same line, '//' ending in a continuation or at EOF, an unterminated
-# literal, a stray backslash, '#' followed by a comment, '#word' directly
-# followed by a newline (unifdef 2.10 then misses the next line's directive).  Possessive
-# quantifiers keep it linear.  The data is scanned with a newline in front
-# so that the first line is a line start like any other.
+# is not boring, so it bails: '*' + backslash in a comment (unifdef closes a
+# comment at star, backslash-newline, slash), a comment or continuation
+# followed by '#' on the same line, '//' ending in a continuation or at EOF,
+# an unterminated literal, a stray backslash, '#' followed by a comment, and
+# '#word' directly followed by a newline, quote, slash or backslash (unifdef
+# 2.10 steps over that byte without lexing it: after '#foo' + newline it
+# misses the next line's directive, after '#foo"' it sees no string).
+# Possessive quantifiers keep it linear.  The data is scanned with a newline
+# in front so that the first line is a line start like any other.
 _FAST = re.compile(rb"""
   (?:
       [^/"'\\\n]++
     | /(?![*/\\])
-    | /\*(?>[^*]*+\*++(?:[^/*][^*]*+\*++)*+)/(?![ \t\r]*+\#)
+    | /\*(?>[^*]*+\*++(?:[^/*\\][^*]*+\*++)*+)/(?![ \t\r]*+\#)
     | //[^\n]*+(?<!\\)(?<!\\\r)(?=\n)
     | "(?:[^"\\\n]|\\[^\n])*+"
     | '(?:[^'\\\n]|\\[^\n])*+'
     | \\\r?\n(?![ \t\r]*+\#)
     | \n(?![ \t\r]*+\#)
     | \n[ \t\r]*+\#[ \t\r]*+(?!(?:ifdef|ifndef|if|elif|else|endif)(?![A-Za-z0-9_]))
-        (?:[A-Za-z0-9_]++(?![\\/\n])|(?=\n))
+        (?:[A-Za-z0-9_]++(?![\\/\n"'])|(?=\n))
   )*+
   (?: (?P<kw>\n[ \t\r]*+\#[ \t\r]*+(?:ifdef|ifndef|if|elif|else|endif)(?![A-Za-z0-9_]))
     | (?P<end>\Z)

@@ -2,8 +2,9 @@
 
 Each case holds ``input.h``, ``args`` (the -D/-U words), and the expected
 ``expected.h`` (stdout), ``expected.err`` (stderr) and ``expected.rc``.
-The command runs as a user runs it (``python -m hdrtool unifdef ARGS
-input.h`` in a scratch directory).  Every case is also run through Debian's
+The command runs through the CLI's entry point, ``hdrtool.cli.main``, as
+``hdrtool unifdef ARGS input.h`` in a scratch directory, with stdout and
+stderr captured as bytes (test_unifdef_cli.py runs the real executable).  Every case is also run through Debian's
 /usr/bin/unifdef: its exit status must be ours, and when it succeeds its
 output must be ours (that is what "drop-in" means).
 
@@ -17,30 +18,43 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
+from click.testing import CliRunner
 
-REPO = Path(__file__).resolve().parent.parent
+from hdrtool.cli import main
+
 GOLDEN = Path(__file__).resolve().parent / "golden" / "unifdef"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input.h").is_file())
 REGEN = os.environ.get("HDRTOOL_REGEN") == "1"
 UNIFDEF = shutil.which("unifdef")
 
 
-def run_ours(case: Path, work: Path):
+class Result(NamedTuple):
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+
+
+def run_ours(case: Path, work: Path, monkeypatch) -> Result:
     shutil.copy(case / "input.h", work / "input.h")
     args = (case / "args").read_text().split()
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-m", "hdrtool", "unifdef", *args, "input.h"],
-                          cwd=work, env=env, capture_output=True)
+    monkeypatch.chdir(work)
+    with CliRunner().isolation() as (out, err, _):
+        try:
+            main(["unifdef", *args, "input.h"])
+            rc = 0
+        except SystemExit as exc:
+            rc = exc.code
+        return Result(rc, out.getvalue(), err.getvalue())
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_golden(name, tmp_path):
+def test_golden(name, tmp_path, monkeypatch):
     case = GOLDEN / name
-    got = run_ours(case, tmp_path)
+    got = run_ours(case, tmp_path, monkeypatch)
     if REGEN:
         (case / "expected.h").write_bytes(got.stdout)
         (case / "expected.err").write_bytes(got.stderr)

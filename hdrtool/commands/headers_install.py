@@ -1,3 +1,82 @@
-from hdrtool.commands._stub import not_implemented
+"""hdrtool headers_install ARCH=<arch> [INSTALL_HDR_PATH=dir] [-j N] [V=1]
 
-command = not_implemented("headers_install", "Install sanitized userspace headers (as make headers_install).", 3)
+Install the sanitized userspace headers of ARCH into INSTALL_HDR_PATH/include
+(default O/usr/include), as 'make headers_install' does: a Linux (>= 3.7)
+tree with include/uapi, or a legacy tree with Kbuild header-y/unifdef-y lists.
+Incremental: unchanged files are not rewritten; files an earlier hdrtool
+install put there that are no longer exported are removed (tracked in
+include/.hdrtool-manifest); other files are never touched.  For a legacy tree, merge/gen output in O/include takes
+precedence.  See docs/headers_install.md.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options
+from hdrtool.install import plan_install
+from hdrtool.installer import install
+
+#: Show a progress line only when rendering runs longer than this (seconds).
+PROGRESS_AFTER = 0.5
+
+
+class _Progress:
+    """A one-line counter on stderr, only on a terminal and only once slow."""
+
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+        self.shown = False
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or time.monotonic() - self.start < PROGRESS_AFTER:
+            return
+        self.shown = True
+        click.echo(f"\r  HDRINST {done}/{total}", nl=False, err=True)
+
+    def close(self) -> None:
+        if self.shown:
+            click.echo("", err=True)
+
+
+@click.command("headers_install", cls=MakeCommand,
+               short_help="Install sanitized userspace headers (as make headers_install).")
+@arch_option(required=True)
+@click.option("--install-hdr-path", "install_hdr_path", cls=MakeOption,
+              make_var="INSTALL_HDR_PATH", type=click.Path(), default=None,
+              help="Where headers land, under include/ (INSTALL_HDR_PATH=dir, default O/usr).")
+@common_options
+@click.pass_context
+def command(ctx: click.Context, arch: str, install_hdr_path) -> None:
+    s = ctx.ensure_object(Settings)
+    if not arch:   # click 8.4 does not enforce required=True next to default=None
+        raise click.UsageError("missing ARCH=<arch> (e.g. ARCH=x86, ARCH=i386, ARCH=s390)", ctx)
+    dest = Path(install_hdr_path) if install_hdr_path else s.objdir() / "usr"
+    srctree = s.srctree()
+    # a legacy tree's merge/gen output in O/include takes precedence over the tree
+    overlay = s.objdir() if (s.objdir() / "include").is_dir() else None
+    plan = plan_install(srctree, arch, overlay=overlay)
+    if overlay is not None and plan.layout == "legacy":
+        s.say(f"reading {overlay}/include before {srctree}/include")
+    progress = _Progress()
+    try:
+        result = install(plan, dest, jobs=s.jobs, progress=progress)
+    finally:
+        progress.close()
+    for d in result.diagnostics:
+        click.echo(d.render(), err=True)
+    for dst in result.written:
+        s.say(f"INSTALL {dst}")
+    for dst in result.removed:
+        s.say(f"REMOVE  {dst}")
+    s.say(f"{plan.layout} layout, ARCH={arch}: {result.total} headers in {result.include_dir} "
+          f"({len(result.written)} written, {len(result.unchanged)} unchanged, "
+          f"{len(result.removed)} removed)")
+
+
+command.help = __doc__

@@ -6,6 +6,8 @@ from hdrtool.cli import MakeCommand, MakeOption
 
 _VARS = (
     ("ARCH", "architecture: x86, s390, or a pre-merge name (i386, x86_64)"),
+    ("VARIANT", "one variant of ARCH for sim and validate (x86_32, x86_32_highpte, x86_64, s390, s390x)"),
+    ("SCENARIO", "validate: one simulator scenario, shipped name or path (default: all)"),
     ("O", "output directory for everything hdrtool writes (default build/)"),
     ("INSTALL_HDR_PATH", "where headers_install puts usr/include (default O/usr)"),
     ("CC", "C compiler for compile tests and the simulator (default $CC or cc)"),

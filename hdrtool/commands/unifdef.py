@@ -74,6 +74,10 @@ def parse_symbols(specs: List[str]) -> Symbols:
 def command(symbols, out_file, in_place, files):
     """Remove the #if groups decided by -DSYM[=VAL] / -USYM, like unifdef(1).
 
+    \b
+      -DSYM[=VAL], -D SYM[=VAL]  SYM is defined (value VAL, default 1)
+      -USYM, -U SYM              SYM is undefined
+
     With no FILE or FILE '-', read stdin.  Exit status: 0 unchanged,
     1 changed, 2 error (and then nothing is written)."""
     syms = parse_symbols(list(symbols))

@@ -1,0 +1,144 @@
+"""headers_install, the pure core: what to install, and how each file is made.
+
+:func:`plan_install` looks at a tree, decides its layout and returns an
+:class:`InstallPlan`: one :class:`InstallItem` per installed file (source or
+generated content, destination below ``INSTALL_HDR_PATH/include``, the
+transformation steps).  :func:`render` makes the bytes of one item.  Writing
+them safely and incrementally is :mod:`hdrtool.installer`'s job.
+
+Two layouts are recognised:
+
+``linux``
+    a tree with ``include/uapi`` (Linux >= 3.7); rules in :mod:`hdrtool.uapi`,
+    every file through licence check, line rewrites, unifdef and the CONFIG_
+    leak check, exactly as Linux 6.1 ``scripts/headers_install.sh``.
+``legacy``
+    a 2.6.2x tree with ``include/asm-*/Kbuild`` export lists; rules in
+    :mod:`hdrtool.kbuild`.  ``header-y`` files get the licence check and the
+    line rewrites, ``unifdef-y`` files also unifdef.  (2.6.2x had no CONFIG_
+    leak check at install time; ``headers_check`` reports leaks there.)
+
+    >>> plan = plan_install(Path("."), "s390")          # doctest: +SKIP
+    >>> plan.layout, plan.items[0].dst                  # doctest: +SKIP
+    ('legacy', 'asm-generic/errno-base.h')
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Tuple
+
+from hdrtool import __version__
+from hdrtool.errors import Diagnostic, InputError
+from hdrtool.kbuild import legacy_exports
+from hdrtool.sanitize import LINUX_STEPS, apply_steps
+from hdrtool.uapi import linux_exports
+
+#: Steps per kind of export (names from hdrtool.sanitize.STEPS).
+LEGACY_HEADER_STEPS = ("licence", "rewrite")
+LEGACY_UNIFDEF_STEPS = ("licence", "rewrite", "unifdef")
+
+#: Changes whenever what render() produces for the same input may change;
+#: stored in the manifest so an upgrade re-renders everything.
+RULES_VERSION = f"hdrtool {__version__} install-rules 1"
+
+
+@dataclass(frozen=True)
+class InstallItem:
+    """One installed file.
+
+    ``dst``: posix path below ``INSTALL_HDR_PATH/include``; ``label``: the
+    source's tree-relative name (messages, CONFIG_ allow-list); ``src``: the
+    file to read, or None when ``data`` holds generated content; ``inputs``:
+    files the result depends on (for the incremental check)."""
+
+    dst: str
+    label: str
+    steps: Tuple[str, ...]
+    src: Optional[str] = None
+    data: Optional[bytes] = None
+    inputs: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class InstallPlan:
+    srctree: Path
+    arch: str
+    layout: str                       # "legacy" | "linux"
+    items: Tuple[InstallItem, ...]
+    diagnostics: Tuple[Diagnostic, ...] = field(default=())
+
+    @property
+    def rules(self) -> str:
+        return f"{RULES_VERSION} layout={self.layout} arch={self.arch}"
+
+    def to_json(self) -> dict:
+        return {"srctree": str(self.srctree), "arch": self.arch, "layout": self.layout,
+                "files": [{"dst": i.dst, "src": i.label, "steps": list(i.steps)}
+                          for i in self.items]}
+
+
+def detect_layout(srctree: Path) -> str:
+    """``linux`` for a tree with include/uapi, ``legacy`` for include/asm-*/Kbuild."""
+    srctree = Path(srctree)
+    if (srctree / "include" / "uapi").is_dir():
+        return "linux"
+    if any((srctree / "include").glob("asm-*/Kbuild")):
+        return "legacy"
+    raise InputError("cannot tell the tree's layout: neither include/uapi (Linux >= 3.7) "
+                     "nor include/asm-*/Kbuild export lists (legacy)", srctree)
+
+
+def legacy_arch_dir(srctree: Path, arch: str, overlay: Optional[Path] = None) -> str:
+    """The ``include/asm-*`` directory that ``ARCH=<arch>`` installs as asm/."""
+    from hdrtool.config import resolve_arch   # tomllib: only legacy trees need it
+    cfg, variant = resolve_arch(srctree, arch)
+    if variant is not None:
+        return variant.old_dir
+    if any((root / "include" / cfg.include_dir).is_dir()
+           for root in (overlay, srctree) if root is not None):
+        return cfg.include_dir
+    old = [v.old_arch for v in cfg.variants if v.old_arch != cfg.name]
+    hint = ("; run 'hdrtool merge' first, or install a pre-merge arch with "
+            + " or ".join(f"ARCH={a}" for a in dict.fromkeys(old))) if old else ""
+    raise InputError(f"include/{cfg.include_dir} does not exist{hint}", srctree / "include")
+
+
+def plan_install(srctree: Path, arch: str, overlay: Optional[Path] = None) -> InstallPlan:
+    """Everything ``headers_install ARCH=<arch>`` installs from ``srctree``.
+
+    For a legacy tree, ``overlay`` is a directory laid out like the tree
+    (``overlay/include/...``, e.g. the ``O=`` directory that ``hdrtool merge``
+    and ``gen`` write) whose files and Kbuild lists take precedence."""
+    srctree = Path(srctree).resolve()
+    top = str(srctree) + os.sep      # plain strings: ~1000 items, no pathlib in the hot path
+    layout = detect_layout(srctree)
+    if layout == "linux":      # overlay: only for legacy trees (merge/gen output)
+        files, diags = linux_exports(srctree, arch)
+        items = tuple(
+            InstallItem(f.dst, f.label, LINUX_STEPS,
+                        src=top + f.src if f.src else None, data=f.data,
+                        inputs=tuple(top + p for p in f.inputs))
+            for f in files)
+        return InstallPlan(srctree, arch, layout, items, tuple(diags))
+    arch_dir = legacy_arch_dir(srctree, arch, overlay)
+    items = tuple(
+        InstallItem(e.dst, e.src, LEGACY_UNIFDEF_STEPS if e.unifdef else LEGACY_HEADER_STEPS,
+                    src=e.path, inputs=(e.path,))
+        for e in legacy_exports(srctree, arch_dir, overlay))
+    return InstallPlan(srctree, arch, layout, items)
+
+
+def render(item: InstallItem) -> bytes:
+    """The installed bytes of ``item``; InputError (path:line) on bad input."""
+    if item.data is not None:
+        data = item.data
+    else:
+        try:
+            with open(item.src, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror}", item.label) from None
+    return apply_steps(data, item.steps, item.label)

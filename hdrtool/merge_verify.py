@@ -1,0 +1,309 @@
+"""The merge's equivalence proof.
+
+The criterion (DESIGN.md section 7): for each variant of the arch, with and
+without ``__KERNEL__``, every header of the variant's old directory and the
+same header name in the merged tree preprocess to the same tokens.  Also
+checked: every header outside the old directories whose references were
+rewritten (``include/linux/...``).
+
+With a C compiler (:func:`verify_cc`): ``cc -E -dD -nostdinc`` (``-dD`` keeps the
+``#define`` lines: a header of macros alone would otherwise compare empty) with the
+variant's build include paths (:func:`hdrtool.tree.build_layout`, its
+``asm`` link aimed at the old directory for the old tree and at the merged
+one for the new), many headers per compiler run and runs in parallel; the
+line markers map each token back to its file:line so that the first
+differing token is reported with both positions.  A header that fails to
+preprocess in both trees counts as equal (the same failure); in one only,
+as a difference.
+
+Without one (:func:`verify_engine`), the directive engine checks what the
+merge generated: each wrapper, run through unifdef with the variant's
+symbols, must include exactly the half of that variant's side.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from hdrtool.config import ArchConfig, Variant
+from hdrtool.directives import Symbols, find_includes, unifdef
+from hdrtool.errors import Diagnostic
+from hdrtool.merge_plan import KERNEL_SYMBOL, MergePlan, suffixed
+from hdrtool.tree import all_cpp_symbols, build_layout
+
+_MARKER = re.compile(rb'^# (\d+) "((?:[^"\\]|\\.)*)"')
+_TOKEN = re.compile(rb"""[A-Za-z_$][\w$]*|\.?\d(?:[eEpP][+-]|[\w.])*|"(?:\\.|[^"\\\n])*"|"""
+                    rb"""'(?:\\.|[^'\\\n])*'|\S""")
+#: Headers per compiler run (more amortises process start, fewer spreads work).
+BATCH = 48
+
+
+@dataclass
+class VerifyResult:
+    proof: str                       # "cc" or "engine"
+    checked: int = 0                 # (variant, mode, header) comparisons
+    both_fail: int = 0
+    failures: List[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def summary(self) -> str:
+        what = ("cc -E token comparison" if self.proof == "cc"
+                else "directive-engine wrapper selection (no C compiler)")
+        extra = f", {self.both_fail} fail to preprocess in both trees" if self.both_fail else ""
+        verdict = "equivalent" if self.ok else f"{len(self.failures)} difference(s)"
+        return f"verify ({what}): {self.checked} checks{extra}: {verdict}"
+
+
+def _modes() -> Tuple[Tuple[str, bool], ...]:
+    return ((f"-D{KERNEL_SYMBOL}", True), (f"-U{KERNEL_SYMBOL}", False))
+
+
+def headers_to_check(plan: MergePlan, variant: Variant) -> List[str]:
+    """Include names (relative to include/, asm dir as ``asm/``) to compare."""
+    prefix = f"include/{variant.old_dir}/"
+    names = [f"asm/{p[len(prefix):]}" for p in sorted(plan.hashes)
+             if p.startswith(prefix) and p.endswith(".h")]
+    old = (f"include/{plan.spec.dir32}/", f"include/{plan.spec.dir64}/")
+    names += [o.path[len("include/"):] for o in sorted(plan.outputs.values(), key=lambda o: o.path)
+              if o.edits and o.path == o.origin and o.path.startswith("include/")
+              and not o.path.startswith(old) and o.path.endswith(".h")]
+    return names
+
+
+# --------------------------------------------------------------------------
+# With the compiler
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Tok:
+    text: bytes
+    path: str
+    line: int
+
+
+@dataclass
+class _Run:
+    tokens: Dict[str, List[_Tok]]    # main file -> tokens
+    errors: Dict[str, str]           # main file -> first error line
+
+
+def verify_cc(plan: MergePlan, cfg: ArchConfig, old_tree: Path, new_tree: Path,
+              scratch: Path, cc: str = "cc", jobs: int = 1) -> VerifyResult:
+    """Compare old and new tree header by header with ``cc -E``."""
+    result = VerifyResult("cc")
+    scratch = Path(scratch)
+    mains_dir = scratch / "mains"
+    mains_dir.mkdir(parents=True, exist_ok=True)
+    tasks = []
+    for v in cfg.variants:
+        names = headers_to_check(plan, v)
+        mains = _write_mains(mains_dir / v.name, names)
+        old = build_layout(old_tree, cfg, v, scratch / "old", asm_dir=Path(old_tree) / "include"
+                           / v.old_dir)
+        new = build_layout(new_tree, cfg, v, scratch / "new",
+                           asm_dir=Path(new_tree) / "include" / cfg.merge.into)
+        for flag, kernel in _modes():
+            tasks.append((v, flag, names, mains, old.flags(kernel=kernel),
+                          new.flags(kernel=kernel)))
+    roots = (Path(old_tree).resolve(), Path(new_tree).resolve())
+    runs = _run_all(cc.split(), tasks, jobs, roots)
+    for i, (v, flag, names, mains, _f_old, _f_new) in enumerate(tasks):
+        old_run, new_run = runs[2 * i], runs[2 * i + 1]
+        for name, main in zip(names, mains):
+            result.checked += 1
+            diag = _compare(f"{v.name} {flag}", name, main, old_run, new_run)
+            if diag == "both":
+                result.both_fail += 1
+            elif diag is not None:
+                result.failures.append(diag)
+    return result
+
+
+def _write_mains(d: Path, names: Sequence[str]) -> List[str]:
+    d.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i, name in enumerate(names):
+        p = d / f"h{i}.c"
+        p.write_bytes(b"#include <%s>\n" % name.encode())
+        out.append(str(p.resolve()))
+    return out
+
+
+def _run_all(cc: List[str], tasks, jobs: int, roots) -> List[_Run]:
+    """Two runs (old, new) per task, each split into batches, in parallel."""
+    calls = []
+    for (_v, _flag, _names, mains, f_old, f_new) in tasks:
+        for flags, root in ((f_old, roots[0]), (f_new, roots[1])):
+            calls.append([(cc + ["-E", "-dD"] + flags + mains[i:i + BATCH], root)
+                          for i in range(0, len(mains), BATCH)])
+    flat = [c for group in calls for c in group]
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        outs = list(pool.map(lambda c: _preprocess(*c), flat))
+    runs, k = [], 0
+    for group in calls:
+        run = _Run({}, {})
+        for _ in group:
+            part = outs[k]
+            k += 1
+            run.tokens.update(part.tokens)
+            run.errors.update(part.errors)
+        runs.append(run)
+    return runs
+
+
+def _preprocess(argv: List[str], root: Path) -> _Run:
+    mains = [a for a in argv if a.endswith(".c")]
+    r = subprocess.run(argv, capture_output=True)
+    if r.returncode == 0 or len(mains) == 1:
+        run = _Run(_split_tokens(r.stdout, set(mains), root), {})
+        if r.returncode != 0:
+            err = next((l for l in r.stderr.decode("utf-8", "replace").splitlines()
+                        if "error" in l), r.stderr.decode("utf-8", "replace").strip())
+            run.errors[mains[0]] = _relative(err, root)
+        return run
+    # one of them failed: find which, one at a time (rare, and only then)
+    flags = [a for a in argv if not a.endswith(".c")]
+    run = _Run({}, {})
+    for m in mains:
+        part = _preprocess(flags + [m], root)
+        run.tokens.update(part.tokens)
+        run.errors.update(part.errors)
+    return run
+
+
+def _split_tokens(out: bytes, mains: set, root: Path) -> Dict[str, List[_Tok]]:
+    result: Dict[str, List[_Tok]] = {}
+    current: Optional[List[_Tok]] = None
+    path, line = "", 0
+    names: Dict[bytes, str] = {}
+    for raw in out.split(b"\n"):
+        m = _MARKER.match(raw)
+        if m:
+            fname = m.group(2)
+            if fname not in names:
+                names[fname] = _relative(fname.decode("utf-8", "replace"), root)
+            if fname.decode("utf-8", "replace") in mains and \
+                    fname.decode("utf-8", "replace") not in result:
+                current = result.setdefault(fname.decode("utf-8", "replace"), [])
+            path, line = names[fname], int(m.group(1))
+            continue
+        if current is not None and raw.strip() and not path.startswith("<"):
+            current.extend(_Tok(t, path, line) for t in _TOKEN.findall(raw))
+        line += 1
+    return result
+
+
+def _relative(path: str, root: Path) -> str:
+    """A compiler path (maybe through the asm link) relative to its tree."""
+    head, sep, rest = path.partition(":")
+    real = os.path.realpath(head)
+    try:
+        rel = os.path.relpath(real, root)
+    except ValueError:
+        return path
+    return (rel if not rel.startswith("..") else head) + sep + rest
+
+
+def _compare(where: str, name: str, main: str, old: _Run, new: _Run):
+    e_old, e_new = old.errors.get(main), new.errors.get(main)
+    if e_old and e_new:
+        return "both"
+    if e_old or e_new:
+        which = "old tree only" if e_old else "new tree only"
+        return Diagnostic(f"<{name}>", None, "error", "merge-verify",
+                          f"{where}: fails to preprocess in the {which}: {e_old or e_new}")
+    a, b = old.tokens.get(main, []), new.tokens.get(main, [])
+    for i in range(max(len(a), len(b))):
+        ta = a[i] if i < len(a) else None
+        tb = b[i] if i < len(b) else None
+        if ta is None or tb is None or ta.text != tb.text:
+            return Diagnostic(tb.path if tb else f"<{name}>", tb.line if tb else None, "error",
+                              "merge-verify",
+                              f"{where}: <{name}> differs at token {i + 1}: old "
+                              f"{_where(ta)} vs new {_where(tb)}")
+    return None
+
+
+def _where(t: Optional[_Tok]) -> str:
+    if t is None:
+        return "<end of output>"
+    return f"{t.path}:{t.line}: '{t.text.decode('utf-8', 'replace')}'"
+
+
+def compare_installed(cc: str, old_dir: Path, new_dir: Path, cflags: Sequence[str],
+                      scratch: Path, jobs: int = 1) -> Tuple[int, List[str]]:
+    """Compare two installed header trees (``INSTALL_HDR_PATH/include``):
+    every header of ``old_dir`` against the same name in ``new_dir``, each
+    compiled with ``-I`` its own tree and ``cflags``.  Returns (headers
+    compared, messages for those that differ)."""
+    old_dir, new_dir = Path(old_dir).resolve(), Path(new_dir).resolve()
+    names = [p.relative_to(old_dir).as_posix() for p in sorted(old_dir.rglob("*.h"))]
+    mains = _write_mains(Path(scratch) / "installed", names)
+    base = cc.split() + ["-E", "-dD", "-nostdinc", *cflags]
+    runs = []
+    for root in (old_dir, new_dir):
+        calls = [(base + [f"-I{root}"] + mains[i:i + BATCH], root)
+                 for i in range(0, len(mains), BATCH)]
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            parts = list(pool.map(lambda c: _preprocess(*c), calls))
+        run = _Run({}, {})
+        for part in parts:
+            run.tokens.update(part.tokens)
+            run.errors.update(part.errors)
+        runs.append(run)
+    bad = []
+    for name, main in zip(names, mains):
+        d = _compare(" ".join(cflags), name, main, runs[0], runs[1])
+        if d is not None and d != "both":
+            bad.append(d.render())
+    return len(names), bad
+
+
+# --------------------------------------------------------------------------
+# Without the compiler
+# --------------------------------------------------------------------------
+
+def verify_engine(plan: MergePlan, cfg: ArchConfig, tree_symbols: Sequence[str],
+                  read) -> VerifyResult:
+    """Each wrapper, unifdef'ed with a variant's symbols, must include exactly
+    the half of that variant's side.  ``read(path)`` gives output bytes."""
+    spec, result = plan.spec, VerifyResult("engine")
+    wrappers = [e for e in plan.entries if e.cls == "split" and len(e.outputs) == 3]
+    for v in cfg.variants:
+        suffix = spec.suffix32 if v.old_dir == spec.dir32 else spec.suffix64
+        # what cc leaves undefined is false: every symbol any variant defines
+        known = set(tree_symbols) | {s for w in cfg.variants for s in w.defines} \
+            | {spec.kernel_symbol, spec.user_symbol}
+        others = frozenset(known - set(v.defines))
+        for flag, kernel in _modes():
+            defined = {s: None for s in v.defines}
+            undefined = set(others)
+            if kernel:
+                defined[KERNEL_SYMBOL] = None
+            else:
+                undefined.add(KERNEL_SYMBOL)
+            syms = Symbols(defined, frozenset(undefined))
+            for e in wrappers:
+                result.checked += 1
+                path = e.outputs[0]
+                want = os.path.basename(suffixed(e.name, suffix)).encode()
+                got = [i.name for i in find_includes(unifdef(read(path), syms, path))]
+                if got != [want]:
+                    result.failures.append(Diagnostic(
+                        path, None, "error", "merge-verify",
+                        f"{v.name} {flag}: wrapper includes {b' '.join(got).decode() or 'nothing'}"
+                        f", expected {want.decode()}"))
+    return result
+
+
+def tree_symbols(tree: Path) -> Tuple[str, ...]:
+    return all_cpp_symbols(Path(tree))

@@ -1,0 +1,6 @@
+#ifdef __KERNEL__
+int a;
+#else
+int b;
+#elif X
+#endif

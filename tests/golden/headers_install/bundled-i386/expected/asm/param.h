@@ -1,0 +1,17 @@
+#ifndef _ASM_I386_PARAM_H
+#define _ASM_I386_PARAM_H
+
+
+#ifndef HZ
+#define HZ 100
+#endif
+
+#define EXEC_PAGESIZE	4096
+
+#ifndef NOGROUP
+#define NOGROUP		(-1)
+#endif
+
+#define MAXHOSTNAMELEN	64	/* longest host name */
+
+#endif /* _ASM_I386_PARAM_H */

@@ -1,0 +1,26 @@
+#ifndef _ASM_X86_64_IPCBUF_H
+#define _ASM_X86_64_IPCBUF_H
+
+#include <linux/types.h>
+
+/*
+ * The permission block of a System V IPC object on x86_64: the same
+ * fields as on i386, with the spare words 64 bits wide.
+ */
+
+struct ipc64_perm
+{
+	__kernel_key_t		key;
+	__kernel_uid32_t	uid;
+	__kernel_gid32_t	gid;
+	__kernel_uid32_t	cuid;
+	__kernel_gid32_t	cgid;
+	__kernel_mode_t		mode;
+	unsigned short		__pad1;
+	unsigned short		seq;
+	unsigned short		__pad2;
+	unsigned long		__unused1;
+	unsigned long		__unused2;
+};
+
+#endif /* _ASM_X86_64_IPCBUF_H */

@@ -1,0 +1,1 @@
+header-y += errno.h

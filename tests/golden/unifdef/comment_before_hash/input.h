@@ -1,0 +1,7 @@
+/* p */ #ifdef A
+a
+#endif
+/* x
+ */ #ifdef A
+b
+#endif

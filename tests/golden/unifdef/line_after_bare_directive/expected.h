@@ -1,0 +1,3 @@
+#pragma
+#endif
+a

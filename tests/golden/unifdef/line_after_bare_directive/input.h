@@ -1,0 +1,5 @@
+#ifdef A
+#pragma
+#endif
+a
+#endif

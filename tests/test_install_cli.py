@@ -1,0 +1,109 @@
+"""The headers_install target's own CLI behaviour: variables, defaults, V=1."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from test_install_golden import GOLDEN, REPO, run_cli, tree_files
+
+
+@pytest.fixture
+def tree(tmp_path):
+    t = tmp_path / "tree"
+    shutil.copytree(GOLDEN / "legacy-i386" / "input", t)
+    shutil.copytree(REPO / "arch", t / "arch", ignore=shutil.ignore_patterns("*.c", "mm"))
+    return t
+
+
+def test_default_install_path_is_objdir_usr(tree, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rc, out, err = run_cli(["-C", tree, "headers_install", "ARCH=s390", "O=out"], capsys)
+    assert (rc, out, err) == (0, "", "")
+    assert tree_files(tmp_path / "out/usr/include") == tree_files(GOLDEN / "legacy-s390/expected")
+
+
+def test_option_and_make_variable_are_the_same(tree, tmp_path, capsys):
+    rc1, _, _ = run_cli(["-C", tree, "headers_install", "--arch", "i386",
+                         "--install-hdr-path", tmp_path / "a"], capsys)
+    rc2, _, _ = run_cli(["-C", tree, "headers_install", "ARCH=i386",
+                         f"INSTALL_HDR_PATH={tmp_path / 'b'}"], capsys)
+    assert rc1 == rc2 == 0
+    assert tree_files(tmp_path / "a/include") == tree_files(tmp_path / "b/include")
+
+
+def test_v1_lists_each_file_then_nothing_on_noop(tree, tmp_path, capsys):
+    args = ["-C", tree, "headers_install", "ARCH=i386", f"INSTALL_HDR_PATH={tmp_path / 'd'}",
+            "V=1", "-j", "1"]
+    rc, out, err = run_cli(args, capsys)
+    assert rc == 0 and out == ""
+    lines = err.splitlines()
+    assert "  INSTALL asm/ptrace.h" in lines
+    assert sum(l.startswith("  INSTALL ") for l in lines) == 10
+    assert lines[-1].startswith("  legacy layout, ARCH=i386: 10 headers in ")
+    rc, out, err = run_cli(args, capsys)
+    assert rc == 0 and "INSTALL " not in err and "(0 written, 10 unchanged, 0 removed)" in err
+
+
+def test_arch_is_required(tree, capsys):
+    rc, out, err = run_cli(["-C", tree, "headers_install"], capsys)
+    assert rc == 2 and "hdrtool: error: missing ARCH=<arch>" in err
+
+
+def test_no_progress_when_not_a_terminal(tree, tmp_path, capsys):
+    rc, out, err = run_cli(["-C", tree, "headers_install", "ARCH=i386",
+                            f"INSTALL_HDR_PATH={tmp_path}"], capsys)
+    assert rc == 0 and err == ""
+
+
+def test_merge_output_in_objdir_is_installed(tree, tmp_path, capsys, monkeypatch):
+    # What `hdrtool merge` leaves in O/include: the unified asm-x86 with its Kbuild.
+    monkeypatch.chdir(tmp_path)
+    merged = tmp_path / "build/include/asm-x86"
+    merged.mkdir(parents=True)
+    (merged / "Kbuild").write_text("include $(srctree)/include/asm-generic/Kbuild.asm\n"
+                                   "header-y += unistd_32.h\n")
+    (merged / "types.h").write_text("#ifndef _ASM_X86_TYPES_H\n#define _ASM_X86_TYPES_H\n#endif\n")
+    (merged / "errno.h").write_text("#include <asm-generic/errno.h>\n")
+    (merged / "unistd_32.h").write_text("static inline int f(void);\n")
+    rc, out, err = run_cli(["-C", tree, "headers_install", "ARCH=x86", "V=1"], capsys)
+    assert rc == 0, err
+    assert "reading " in err
+    got = tree_files(tmp_path / "build/usr/include")
+    assert sorted(k for k in got if k.startswith("asm/")) == [
+        "asm/errno.h", "asm/types.h", "asm/unistd_32.h"]
+    assert got["asm/unistd_32.h"] == b"static __inline__ int f(void);\n"
+    assert "linux/types.h" in got and "asm-generic/fcntl.h" in got   # from the tree
+
+
+def test_progress_only_on_a_terminal_and_when_slow(monkeypatch, capsys):
+    import sys
+    from hdrtool.commands import headers_install as cmd
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    quick = cmd._Progress()
+    quick(32, 972)                         # not slow yet: nothing
+    monkeypatch.setattr(cmd, "PROGRESS_AFTER", 0.0)
+    slow = cmd._Progress()
+    slow(32, 972)
+    slow(972, 972)
+    slow.close()
+    quick.close()
+    assert capsys.readouterr().err == "\r  HDRINST 32/972\r  HDRINST 972/972\n"
+
+
+def test_unwritable_destination_message(tree, tmp_path, capsys):
+    if os.geteuid() == 0:
+        dest = "/proc/hdrtool-cannot-write-here"       # root ignores permission bits
+    else:
+        ro = tmp_path / "ro"
+        ro.mkdir()
+        ro.chmod(0o555)
+        dest = str(ro / "usr")
+    rc, out, err = run_cli(["-C", tree, "headers_install", "ARCH=i386",
+                            f"INSTALL_HDR_PATH={dest}"], capsys)
+    assert rc == 2 and out == ""
+    assert err.startswith(f"hdrtool: error: {dest}")
+    assert "cannot create directory" in err or "not writable" in err
+    assert not os.path.exists(dest)

@@ -1,0 +1,212 @@
+"""The install executor: incremental writes, the manifest, stale files, atomicity."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hdrtool.errors import InputError
+from hdrtool.install import plan_install
+from hdrtool.installer import MANIFEST, MANIFEST_FORMAT, install
+from hdrtool.kbuild import legacy_exports
+
+from test_install_golden import GOLDEN, REPO, tree_files
+
+BASE = GOLDEN / "legacy-i386" / "input"
+
+
+@pytest.fixture
+def tree(tmp_path) -> Path:
+    t = tmp_path / "tree"
+    shutil.copytree(BASE, t)
+    shutil.copytree(REPO / "arch", t / "arch", ignore=shutil.ignore_patterns("*.c", "mm"))
+    return t
+
+
+def mtimes(root: Path) -> dict:
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns
+            for p in root.rglob("*") if p.is_file()}
+
+
+def test_export_list_is_reusable(tree):
+    # The legacy export list, as headers_check / validate would ask for it.
+    exports = {e.dst: e for e in legacy_exports(tree, "asm-i386")}
+    assert sorted(exports) == [
+        "asm-generic/errno-base.h", "asm-generic/fcntl.h", "asm/errno.h", "asm/ptrace-abi.h",
+        "asm/ptrace.h", "asm/types.h", "asm/unistd.h", "linux/kernel.h",
+        "linux/netfilter/nf_conntrack_common.h", "linux/types.h"]
+    assert exports["asm/unistd.h"].unifdef            # unifdef-y wins over header-y
+    assert not exports["asm/ptrace-abi.h"].unifdef
+    assert exports["asm/types.h"].kbuild == "include/asm-generic/Kbuild.asm"
+    assert exports["asm/types.h"].src == "include/asm-i386/types.h"
+
+
+def test_noop_rewrites_nothing(tree, tmp_path):
+    dest = tmp_path / "usr"
+    first = install(plan_install(tree, "i386"), dest)
+    assert len(first.written) == 10 and first.manifest_written
+    before = mtimes(dest)
+    again = install(plan_install(tree, "i386"), dest)
+    assert again.written == [] and again.removed == [] and not again.manifest_written
+    assert len(again.unchanged) == 10
+    assert mtimes(dest) == before
+
+
+def test_changed_source_rewrites_only_that_file(tree, tmp_path):
+    dest = tmp_path / "usr"
+    install(plan_install(tree, "i386"), dest)
+    before = mtimes(dest / "include")
+    src = tree / "include/asm-i386/ptrace-abi.h"
+    src.write_bytes(src.read_bytes() + b"#define NEW 1\n")
+    res = install(plan_install(tree, "i386"), dest)
+    assert res.written == ["asm/ptrace-abi.h"]
+    after = mtimes(dest / "include")
+    changed = {k for k in after if after[k] != before.get(k)}
+    assert changed == {"asm/ptrace-abi.h", MANIFEST}
+    assert (dest / "include/asm/ptrace-abi.h").read_bytes().endswith(b"#define NEW 1\n")
+
+
+def test_touched_source_with_same_output_is_not_rewritten(tree, tmp_path):
+    dest = tmp_path / "usr"
+    install(plan_install(tree, "i386"), dest)
+    before = mtimes(dest / "include")
+    os.utime(tree / "include/linux/types.h", ns=(1, 1))
+    res = install(plan_install(tree, "i386"), dest)
+    assert res.written == [] and "linux/types.h" in res.unchanged
+    after = mtimes(dest / "include")
+    assert {k for k in after if after[k] != before[k]} == {MANIFEST}
+
+
+def test_edited_install_is_repaired(tree, tmp_path):
+    dest = tmp_path / "usr"
+    install(plan_install(tree, "i386"), dest)
+    good = (dest / "include/asm/types.h").read_bytes()
+    (dest / "include/asm/types.h").write_bytes(b"garbage\n")
+    res = install(plan_install(tree, "i386"), dest)
+    assert res.written == ["asm/types.h"]
+    assert (dest / "include/asm/types.h").read_bytes() == good
+
+
+def test_stale_files_removed_foreign_files_kept(tree, tmp_path):
+    dest = tmp_path / "usr"
+    install(plan_install(tree, "i386"), dest)
+    foreign = dest / "include/linux/netfilter/local.h"
+    foreign.write_bytes(b"mine\n")
+    (dest / "include/mine.txt").write_bytes(b"mine too\n")
+    kb = tree / "include/linux/Kbuild"
+    kb.write_text(kb.read_text().replace("header-y += netfilter/\n", ""))
+    res = install(plan_install(tree, "i386"), dest)
+    assert res.removed == ["linux/netfilter/nf_conntrack_common.h"]
+    assert foreign.read_bytes() == b"mine\n"            # never touched
+    assert (dest / "include/mine.txt").is_file()
+    manifest = json.loads((dest / "include" / MANIFEST).read_text())
+    assert manifest["format"] == MANIFEST_FORMAT
+    assert "linux/netfilter/nf_conntrack_common.h" not in manifest["files"]
+    assert foreign.parent.is_dir()                       # still holds the foreign file
+
+
+def test_directory_emptied_by_removal_goes(tree, tmp_path):
+    dest = tmp_path / "usr"
+    install(plan_install(tree, "i386"), dest)
+    kb = tree / "include/linux/Kbuild"
+    kb.write_text(kb.read_text().replace("header-y += netfilter/\n", ""))
+    install(plan_install(tree, "i386"), dest)
+    assert not (dest / "include/linux/netfilter").exists()
+    assert (dest / "include/linux/types.h").is_file()
+
+
+def test_switching_arch_removes_the_other_archs_files(tree, tmp_path):
+    dest = tmp_path / "usr"
+    (tree / "include/asm-s390/s390only.h").write_bytes(b"#define S390 1\n")
+    kb = tree / "include/asm-s390/Kbuild"
+    kb.write_text(kb.read_text() + "header-y += s390only.h\n")
+    install(plan_install(tree, "s390"), dest)
+    assert (dest / "include/asm/s390only.h").is_file()
+    res = install(plan_install(tree, "i386"), dest)
+    assert res.removed == ["asm/s390only.h"]
+    assert tree_files(dest / "include") == tree_files(GOLDEN / "legacy-i386" / "expected")
+
+
+def test_failure_leaves_previous_install_intact(tree, tmp_path):
+    dest = tmp_path / "usr"
+    install(plan_install(tree, "i386"), dest)
+    before = tree_files(dest)
+    stamps = mtimes(dest)
+    # one good change and one broken file: nothing of the run may land
+    (tree / "include/asm-i386/types.h").write_bytes(b"#define CHANGED 1\n")
+    (tree / "include/asm-i386/unistd.h").write_bytes(b"#ifdef __KERNEL__\nint x;\n")
+    with pytest.raises(InputError) as exc:
+        install(plan_install(tree, "i386"), dest)
+    assert exc.value.path == "include/asm-i386/unistd.h"
+    assert tree_files(dest) == before and mtimes(dest) == stamps
+    assert not [p for p in dest.rglob("*") if "hdrtool-tmp" in p.name]
+
+
+def test_write_failure_cleans_up(tree, tmp_path):
+    dest = tmp_path / "usr"
+    install(plan_install(tree, "i386"), dest)
+    before = tree_files(dest)
+    # a new header whose directory cannot be created (a file is in the way)
+    (tree / "include/linux/Kbuild").write_text("header-y += kernel.h\nheader-y += netfilter/\n"
+                                               "unifdef-y += types.h\nheader-y += sub/\n")
+    (tree / "include/linux/sub").mkdir()
+    (tree / "include/linux/sub/Kbuild").write_text("header-y += x.h\n")
+    (tree / "include/linux/sub/x.h").write_text("#define X 1\n")
+    (dest / "include/linux/sub").write_text("in the way\n")
+    (tree / "include/asm-i386/types.h").write_bytes(b"#define CHANGED 1\n")
+    with pytest.raises(InputError, match="not a directory"):
+        install(plan_install(tree, "i386"), dest)
+    after = tree_files(dest)
+    assert after == {**before, "include/linux/sub": b"in the way\n"}
+    assert not [p for p in dest.rglob("*") if "hdrtool-tmp" in p.name]
+
+
+def test_unwritable_destination(tree, tmp_path):
+    if os.geteuid() == 0:
+        dest = Path("/proc/hdrtool-cannot-write-here")
+    else:
+        ro = tmp_path / "ro"
+        ro.mkdir()
+        ro.chmod(0o555)
+        dest = ro / "usr"
+    with pytest.raises(InputError) as exc:
+        install(plan_install(tree, "i386"), dest)
+    assert exc.value.path is not None
+    assert not dest.exists()
+
+
+def test_parallel_equals_serial(tree, tmp_path, monkeypatch):
+    import hdrtool.installer as installer
+    monkeypatch.setattr(installer, "PARALLEL_MIN", 1)
+    install(plan_install(tree, "i386"), tmp_path / "a", jobs=1)
+    install(plan_install(tree, "i386"), tmp_path / "b", jobs=2)
+    assert tree_files(tmp_path / "a/include") == tree_files(tmp_path / "b/include")
+
+
+def test_parallel_error_keeps_path_and_line(tree, tmp_path, monkeypatch):
+    import hdrtool.installer as installer
+    monkeypatch.setattr(installer, "PARALLEL_MIN", 1)
+    (tree / "include/linux/kernel.h").write_bytes(b"/* SPDX-License-Identifier: GPL-2.0 */\n")
+    with pytest.raises(InputError) as exc:
+        install(plan_install(tree, "i386"), tmp_path / "a", jobs=2)
+    assert (exc.value.path, exc.value.line) == ("include/linux/kernel.h", 1)
+    assert not (tmp_path / "a").exists()
+
+
+def test_tampered_manifest_cannot_delete_outside(tree, tmp_path):
+    dest = tmp_path / "usr"
+    install(plan_install(tree, "i386"), dest)
+    victim = tmp_path / "victim.h"
+    victim.write_bytes(b"keep me\n")
+    mpath = dest / "include" / MANIFEST
+    doc = json.loads(mpath.read_text())
+    st = victim.stat()
+    doc["files"]["../../victim.h"] = [st.st_size, st.st_mtime_ns, "x"]
+    mpath.write_text(json.dumps(doc))
+    res = install(plan_install(tree, "i386"), dest)
+    assert victim.read_bytes() == b"keep me\n"
+    assert [d.code for d in res.diagnostics] == ["bad-manifest"]

@@ -1,0 +1,88 @@
+"""The ``hdrtool unifdef`` command's own behaviour: argument forms, files,
+in-place rewriting, and that nothing is written on an error."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SRC = b"#ifdef A\na\n#else\nnot a\n#endif\nint x;\n"
+
+
+def hdrtool(*args, cwd: Path, stdin: bytes = b""):
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    return subprocess.run([sys.executable, "-m", "hdrtool", "unifdef", *args], cwd=cwd,
+                          env=env, input=stdin, capture_output=True)
+
+
+@pytest.mark.parametrize("args", [["-DA"], ["-D", "A"], ["-DA=1"], ["-D", "A=1"],
+                                  ["-UA", "-DA"]])
+def test_define_forms(tmp_path, args):
+    """-DSYM, -D SYM, -DSYM=VAL, -D SYM=VAL (not a make variable), last wins."""
+    (tmp_path / "t.h").write_bytes(SRC)
+    got = hdrtool(*args, "t.h", cwd=tmp_path)
+    assert (got.returncode, got.stdout, got.stderr) == (1, b"a\nint x;\n", b"")
+
+
+def test_undefine_and_stdin(tmp_path):
+    got = hdrtool("-UA", cwd=tmp_path, stdin=SRC)
+    assert (got.returncode, got.stdout) == (1, b"not a\nint x;\n")
+    got = hdrtool("-UA", "-", cwd=tmp_path, stdin=SRC)
+    assert (got.returncode, got.stdout) == (1, b"not a\nint x;\n")
+
+
+def test_unchanged_exits_zero(tmp_path):
+    (tmp_path / "t.h").write_bytes(SRC)
+    got = hdrtool("-DOTHER", "t.h", cwd=tmp_path)
+    assert (got.returncode, got.stdout) == (0, SRC)
+
+
+def test_output_file(tmp_path):
+    (tmp_path / "t.h").write_bytes(SRC)
+    got = hdrtool("-DA", "-o", "out.h", "t.h", cwd=tmp_path)
+    assert (got.returncode, got.stdout) == (1, b"")
+    assert (tmp_path / "out.h").read_bytes() == b"a\nint x;\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.h", "t.h"]  # no temp left
+
+
+def test_in_place_rewrites_only_changed_files(tmp_path):
+    (tmp_path / "a.h").write_bytes(SRC)
+    (tmp_path / "b.h").write_bytes(b"int b;\n")
+    os.utime(tmp_path / "b.h", (1_000_000, 1_000_000))
+    got = hdrtool("-DA", "--in-place", "a.h", "b.h", cwd=tmp_path)
+    assert got.returncode == 1
+    assert (tmp_path / "a.h").read_bytes() == b"a\nint x;\n"
+    assert (tmp_path / "b.h").stat().st_mtime == 1_000_000
+
+
+def test_error_writes_nothing(tmp_path):
+    (tmp_path / "bad.h").write_bytes(b"#ifdef A\nint a;\n")
+    (tmp_path / "ok.h").write_bytes(SRC)
+    got = hdrtool("-DA", "-o", "out.h", "bad.h", cwd=tmp_path)
+    assert got.returncode == 2 and got.stdout == b""
+    assert got.stderr == b"hdrtool: error: bad.h:3: Premature EOF (#if line 1 depth 1)\n"
+    assert not (tmp_path / "out.h").exists()
+    got = hdrtool("-DA", "--in-place", "ok.h", "bad.h", cwd=tmp_path)
+    assert got.returncode == 2
+    assert (tmp_path / "ok.h").read_bytes() == SRC  # all or nothing
+
+
+@pytest.mark.parametrize("args,message", [
+    ([], b"no symbols given"),
+    (["-DA", "a.h", "b.h"], b"several FILEs need --in-place"),
+    (["-U", "A=1", "a.h"], b"bad symbol"),
+    (["-D1A", "a.h"], b"bad symbol"),
+])
+def test_usage_errors(tmp_path, args, message):
+    got = hdrtool(*args, cwd=tmp_path)
+    assert got.returncode == 2 and message in got.stderr
+
+
+def test_missing_file(tmp_path):
+    got = hdrtool("-DA", "nope.h", cwd=tmp_path)
+    assert got.returncode == 2 and b"nope.h" in got.stderr
