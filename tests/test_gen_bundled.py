@@ -2,10 +2,8 @@
 kernel-style headers (linux/mm.h, asm-*/pgtable.h, asm-generic/...), the
 wrong handle type does not, and no caller of the old API is left.
 
-x86 needs the merged include/asm-x86.  Until `hdrtool merge` is on main this
-builds a stand-in: asm-x86 holds one wrapper per header that includes the
-i386 or x86_64 file (the old directories stay), which is what the merged
-layout means to a compiler.
+x86 needs the merged include/asm-x86: the module's tree is what `hdrtool
+merge O=DIR` writes (a complete merged tree), then `hdrtool -C DIR gen`.
 """
 
 from __future__ import annotations
@@ -18,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from hdrtool import gen_tree
-from hdrtool.config import load_arch, load_arches
+from hdrtool.config import load_arch
 from hdrtool.tree import build_layout
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,32 +26,19 @@ pytestmark = pytest.mark.skipif(not (REPO / "include" / "linux" / "mm.h").is_fil
                                 reason="NO BUNDLED TREE YET (branch tree not merged)")
 
 
-def wrapper_merge(tree: Path) -> None:
-    """include/asm-x86 as wrappers around asm-i386 / asm-x86_64."""
-    cfg = load_arch(tree / "arch" / "x86" / "arch.toml")
-    m = cfg.merge
-    inc = tree / "include"
-    names = {p.relative_to(inc / d).as_posix() for d in (m.dir32, m.dir64)
-             for p in (inc / d).rglob("*.h")}
-    for name in sorted(names):
-        has32, has64 = (inc / m.dir32 / name).is_file(), (inc / m.dir64 / name).is_file()
-        if has32 and has64:
-            text = (f"#ifdef {m.kernel_symbol}\n#include <{m.dir32}/{name}>\n#else\n"
-                    f"#include <{m.dir64}/{name}>\n#endif\n")
-        else:
-            text = f"#include <{m.dir32 if has32 else m.dir64}/{name}>\n"
-        out = inc / cfg.include_dir / name
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text)
+def hdrtool(*args):
+    return subprocess.run([os.sys.executable, "-m", "hdrtool", *args], cwd=REPO,
+                          capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory) -> Path:
-    t = tmp_path_factory.mktemp("bundled")
-    shutil.copytree(REPO / "include", t / "include")
-    shutil.copytree(REPO / "arch", t / "arch")
-    wrapper_merge(t)
-    gen_tree.apply(t, gen_tree.plan_pgalloc(t, load_arches(t)))
+    t = tmp_path_factory.mktemp("bundled") / "merged"
+    r = hdrtool("-C", str(REPO), "merge", f"O={t}")
+    assert r.returncode == 0, r.stderr
+    assert (t / "include/asm-x86/pgalloc_32.h").is_file()   # the split the merge made
+    r = hdrtool("-C", str(t), "gen", "pgalloc")
+    assert r.returncode == 0, r.stderr
     return t
 
 
@@ -117,6 +102,12 @@ def test_gen_check_clean_on_the_generated_bundled_tree(tree):
     assert seen == 4 and drifts == []
 
 
+def test_merge_split_is_replaced_by_one_header(tree):
+    names = sorted(p.name for p in (tree / "include/asm-x86").glob("pgalloc*"))
+    assert names == ["pgalloc.h"]
+    assert not (tree / "include/asm-i386").exists() and not (tree / "include/asm-x86_64").exists()
+
+
 # --------------------------------------------------------------------------
 # gen stubs on the bundled tree
 # --------------------------------------------------------------------------
@@ -144,11 +135,6 @@ pte_t *walk(struct mm_struct *mm, unsigned long a)
 	return pte_offset_map(pmd, a);
 }
 """
-
-
-def hdrtool(*args):
-    return subprocess.run([os.sys.executable, "-m", "hdrtool", *args], cwd=REPO,
-                          capture_output=True, text=True)
 
 
 @pytest.fixture
