@@ -7,8 +7,9 @@
 /*
  * mmu_gather: batch the pages freed while unmapping and flush the TLB
  * once before they are given back.  The arch supplies tlb_flush() and
- * the __pte_free_tlb()/__pmd_free_tlb()/__pud_free_tlb() hooks (in its
- * pgalloc.h or tlb.h); this header supplies everything else.
+ * the __pte_free_tlb()/__pmd_free_tlb()/__pud_free_tlb() hooks (in its tlb.h
+ * or, for levels that are folded, from asm-generic/pgtable-nop*.h); this
+ * header supplies everything else.
  */
 
 #include <linux/mm.h>

@@ -47,8 +47,6 @@ static inline void pte_free(struct page *pte)
 	__free_page(pte);
 }
 
-#define __pte_free_tlb(tlb, pte)	tlb_remove_page((tlb), (pte))
-
 #ifdef CONFIG_X86_PAE
 /*
  * With PAE the four pmd tables are allocated with the pgd and freed with

@@ -11,6 +11,9 @@
 
 #define tlb_flush(tlb) flush_tlb_mm((tlb)->mm)
 
+/* A pte table is a whole page: it goes back with the unmapped pages. */
+#define __pte_free_tlb(tlb, pte) tlb_remove_page((tlb), (pte))
+
 #include <asm-generic/tlb.h>
 
 #endif /* _I386_TLB_H */

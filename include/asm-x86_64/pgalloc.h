@@ -131,9 +131,4 @@ static inline void pte_free(struct page *pte)
 	__free_page(pte);
 }
 
-#define __pte_free_tlb(tlb, pte)	tlb_remove_page((tlb), (pte))
-
-#define __pmd_free_tlb(tlb, x)		tlb_remove_page((tlb), virt_to_page(x))
-#define __pud_free_tlb(tlb, x)		tlb_remove_page((tlb), virt_to_page(x))
-
 #endif /* _X86_64_PGALLOC_H */

@@ -8,6 +8,11 @@
 
 #define tlb_flush(tlb) flush_tlb_mm((tlb)->mm)
 
+/* Every table is a whole page: it goes back with the unmapped pages. */
+#define __pte_free_tlb(tlb, pte) tlb_remove_page((tlb), (pte))
+#define __pmd_free_tlb(tlb, x)   tlb_remove_page((tlb), virt_to_page(x))
+#define __pud_free_tlb(tlb, x)   tlb_remove_page((tlb), virt_to_page(x))
+
 #include <asm-generic/tlb.h>
 
 #endif /* TLB_H */

@@ -1,7 +1,7 @@
 #ifndef _S390_BYTEORDER_H
 #define _S390_BYTEORDER_H
 
-#include <asm/types.h>
+#include <linux/types.h>
 
 
 #ifdef __GNUC__

@@ -1,7 +1,7 @@
 #ifndef _ASM_X86_64_BYTEORDER_H
 #define _ASM_X86_64_BYTEORDER_H
 
-#include <asm/types.h>
+#include <linux/types.h>
 
 
 #ifdef __GNUC__

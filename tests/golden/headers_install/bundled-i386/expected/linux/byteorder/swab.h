@@ -8,7 +8,7 @@
  */
 
 
-#include <asm/types.h>
+#include <linux/types.h>
 
 #define ___constant_swab16(x) ((__u16)(				\
 	(((__u16)(x) & (__u16)0x00ffU) << 8) |			\
