@@ -134,6 +134,20 @@ pte_t *walk(struct mm_struct *mm, unsigned long a)
 		return NULL;
 	return pte_offset_map(pmd, a);
 }
+
+void unmap(struct mmu_gather *tlb, pmd_t *pmd);
+void unmap(struct mmu_gather *tlb, pmd_t *pmd)
+{
+	pgtable_t token = pmd_pgtable(*pmd);
+
+	pmd_clear(pmd);
+	pte_free_tlb(tlb, token);
+	pmd_free_tlb(tlb, pmd);
+#ifdef HAS_PUD
+	pud_free_tlb(tlb, (pud_t *)pmd);
+#endif
+	check_pgt_cache();
+}
 """
 
 

@@ -73,16 +73,6 @@ static inline void pmd_populate(struct mm_struct *mm, pmd_t *pmd, pgtable_t pte)
 #define pmd_pgtable(pmd)	pmd_page(pmd)
 
 /*
- * Tables freed while unmapping go through the mmu_gather, a whole page
- * each; a user pte page leaves the page-table accounting (dtor) first.
- */
-#define __pte_free_tlb(tlb, pte)			\
-	do {						\
-		pgtable_page_dtor(pte);			\
-		tlb_remove_page((tlb), (pte));		\
-	} while (0)
-
-/*
  * Every pgd sits on pgd_list, so that kernel mappings can be synced into
  * all of them.  pgd_lock is also taken from (soft)irq context, so every
  * holder disables interrupts (Linux commit 58d5d0d8: 64-bit x86 took it

@@ -73,16 +73,6 @@ static inline void pmd_populate(struct mm_struct *mm, pmd_t *pmd, pgtable_t pte)
 #define pmd_pgtable(pmd)	pmd_page(pmd)
 
 /*
- * Tables freed while unmapping go through the mmu_gather, a whole page
- * each; a user pte page leaves the page-table accounting (dtor) first.
- */
-#define __pte_free_tlb(tlb, pte)			\
-	do {						\
-		pgtable_page_dtor(pte);			\
-		tlb_remove_page((tlb), (pte));		\
-	} while (0)
-
-/*
  * Every pgd sits on pgd_list, so that kernel mappings can be synced into
  * all of them.  pgd_lock is also taken from (soft)irq context, so every
  * holder disables interrupts (Linux commit 58d5d0d8: 64-bit x86 took it
@@ -142,8 +132,6 @@ static inline void pgd_populate(struct mm_struct *mm, pgd_t *pgd, pud_t *pud)
 	set_pgd(pgd, __pgd(__pa(pud) | _PAGE_TABLE));
 }
 
-#define __pud_free_tlb(tlb, x)	tlb_remove_page((tlb), virt_to_page(x))
-
 /* pmd tables: pmd_alloc_one, pmd_free, pud_populate. */
 #define PMD_ORDER	0
 
@@ -161,7 +149,5 @@ static inline void pud_populate(struct mm_struct *mm, pud_t *pud, pmd_t *pmd)
 {
 	set_pud(pud, __pud(__pa(pmd) | _PAGE_TABLE));
 }
-
-#define __pmd_free_tlb(tlb, x)	tlb_remove_page((tlb), virt_to_page(x))
 
 #endif /* _ASM_X86_PGALLOC_H */
