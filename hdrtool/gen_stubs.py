@@ -29,6 +29,7 @@ from hdrtool import gen
 from hdrtool.config import parse_arch
 from hdrtool.errors import ConfigError, HdrError, InputError
 from hdrtool.gen_tree import GenPlan
+from hdrtool.kbuild import KBUILD_ASM, Roots, parse_kbuild
 from hdrtool.tree import iter_files, read_bytes
 
 if sys.version_info >= (3, 11):
@@ -41,7 +42,6 @@ _LEVEL_NAMES = {1: ("pte",), 2: ("pgd", "pte"), 3: ("pgd", "pmd", "pte"),
                 4: ("pgd", "pud", "pmd", "pte")}
 #: Headers the templates generate for every arch.
 _GENERATED = {"page.h": "page.h.j2", "pgtable.h": "pgtable.h.j2", "pgalloc.h": "pgalloc.h.j2"}
-_EXPORT = re.compile(rb"^\s*(?:header|unifdef)-y\s*\+?=\s*(.*)$", re.M)
 _ASM_INCLUDE = re.compile(rb"^\s*#\s*include\s*<asm/([\w./-]+)>", re.M)
 
 
@@ -66,15 +66,15 @@ def _geometry(name: str, page_size: int, levels: int, toml_path: Path) -> dict:
 
 
 def exported_asm(srctree: Path) -> List[str]:
-    """What every arch exports (include/asm-generic/Kbuild.asm)."""
-    kbuild = srctree / "include" / "asm-generic" / "Kbuild.asm"
-    if not kbuild.is_file():
+    """What every arch exports (include/asm-generic/Kbuild.asm), read with
+    the one legacy Kbuild parser (hdrtool.kbuild)."""
+    if not (srctree / KBUILD_ASM).is_file():
         return []
+    roots = Roots(srctree)
     names: List[str] = []
-    for m in _EXPORT.finditer(read_bytes(kbuild)):
-        for word in m.group(1).split():
-            if word.endswith(b".h") and word.decode() not in names:
-                names.append(word.decode())
+    for entry in parse_kbuild(roots.read(KBUILD_ASM), KBUILD_ASM, roots, {}):
+        if entry.word.endswith(".h") and entry.word not in names:
+            names.append(entry.word)
     return names
 
 
