@@ -117,8 +117,19 @@ class MakeGroup(click.Group):
                                    + " (see 'hdrtool help')", ctx)
         return super().resolve_command(ctx, args)
 
+    def get_command(self, ctx, name):
+        # Targets are imported on first use, so that a quick target (a no-op
+        # headers_install) does not pay for importing all the others.
+        if name not in self.commands:
+            from hdrtool import commands
+            if name in commands.TARGETS:
+                self.add_command(commands.load(name))
+        return self.commands.get(name)
+
     def list_commands(self, ctx):
-        return list(self.commands)  # registration order, as `hdrtool help` shows them
+        from hdrtool import commands
+        # the order of `hdrtool help`: the registered targets, then any extra
+        return list(commands.TARGETS) + [n for n in self.commands if n not in commands.TARGETS]
 
 
 def _set_setting(attr: str):
@@ -179,14 +190,13 @@ def cli(ctx: click.Context, directory, objtree, verbose, jobs):
 
 
 def _register() -> None:
-    from hdrtool import commands
-    for cmd in commands.all_commands():
-        cli.add_command(cmd)
+    """Load every target now (tests and tools that walk ``cli.commands``)."""
+    for name in cli.list_commands(None):
+        cli.get_command(None, name)
 
 
 def main(argv: Optional[List[str]] = None) -> None:
     """Console entry point: the one place that turns errors into exit codes."""
-    _register()
     try:
         rc = cli.main(args=argv, prog_name="hdrtool", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -10,5 +10,10 @@ TARGETS = (
 )
 
 
+def load(name):
+    """The click command of target ``name``."""
+    return import_module(f"hdrtool.commands.{name}").command
+
+
 def all_commands():
-    return [import_module(f"hdrtool.commands.{name}").command for name in TARGETS]
+    return [load(name) for name in TARGETS]

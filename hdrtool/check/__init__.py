@@ -1,0 +1,136 @@
+"""headers_check: validate an installed header tree.
+
+:func:`check_tree` runs the static checks (:mod:`hdrtool.check.static`) on
+every ``*.h`` of the tree and the compile test (:mod:`hdrtool.check.compile`)
+on every header the exclusion list does not name, and returns a
+:class:`CheckResult`: the findings as :class:`~hdrtool.errors.Diagnostic`
+records plus the per-header bookkeeping (compiled, passed, skipped and why).
+Rendering lives in :mod:`hdrtool.check.render`.
+
+    >>> result = check_tree(Path("build/usr/include"), arch="x86", jobs=2)  # doctest: +SKIP
+    >>> result.errors, result.counts()["compiled"]                         # doctest: +SKIP
+    (0, 943)
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+from hdrtool.check import codes
+from hdrtool.check.compile import HeaderOutcome, compile_headers
+from hdrtool.check.data import Exclusion, arch_profile, load_exclusions
+from hdrtool.check.static import TreeIndex, check_header
+from hdrtool.errors import EXIT_FINDINGS, EXIT_OK, Diagnostic, InputError
+from hdrtool.tree import iter_files, read_bytes
+
+__all__ = ["CheckResult", "check_tree"]
+
+
+@dataclass
+class CheckResult:
+    """What a check found, and what it did to each header."""
+
+    root: str                                   # the tree as findings name it
+    arch: Optional[str]
+    headers: List[str]                          # every *.h, relative, sorted
+    compiled: List[str] = field(default_factory=list)
+    failed: List[str] = field(default_factory=list)
+    skipped: Dict[str, str] = field(default_factory=dict)   # rel -> reason
+    diagnostics: List[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity == "error" for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity == "warning" for d in self.diagnostics)
+
+    @property
+    def passed(self) -> List[str]:
+        bad = set(self.failed)
+        return [h for h in self.compiled if h not in bad]
+
+    def counts(self) -> Dict[str, int]:
+        return {"headers": len(self.headers), "compiled": len(self.compiled),
+                "passed": len(self.compiled) - len(self.failed), "failed": len(self.failed),
+                "skipped": len(self.skipped), "errors": self.errors, "warnings": self.warnings}
+
+    def shown(self, rel: str) -> str:
+        """How findings name the header ``rel``."""
+        return _display(self.root, rel)
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 clean, 1 errors (or warnings with ``strict``)."""
+        return EXIT_FINDINGS if self.errors or (strict and self.warnings) else EXIT_OK
+
+
+def _display(root_shown: str, rel: str) -> str:
+    return rel if root_shown in ("", ".") else f"{root_shown.rstrip('/')}/{rel}"
+
+
+def check_tree(root: Path, *, arch: Optional[str] = None, cc: str = "cc", jobs: int = 1,
+               compile: bool = True, exclusions: Optional[Sequence[Exclusion]] = None,
+               shown_as: Optional[str] = None) -> CheckResult:
+    """Check the installed tree at ``root`` (the directory holding asm/, linux/, ...).
+
+    ``arch`` selects the compile flags and per-arch exclusions; ``shown_as``
+    is how findings name the tree (default: ``root`` as given)."""
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError("no such directory (an installed tree, e.g. INSTALL_HDR_PATH/include)",
+                         root)
+    shown = os.fspath(root) if shown_as is None else shown_as
+    files = [f.as_posix() for f in iter_files(root)]
+    headers = [f for f in files if f.endswith(".h")]
+    profile = arch_profile(arch)
+    index = TreeIndex(frozenset(files), profile.srcarch, lambda rel: read_bytes(root / rel),
+                      lambda rel: _display(shown, rel))
+    result = CheckResult(shown, arch, headers)
+    if compile:
+        _select(result, profile.srcarch, load_exclusions() if exclusions is None else exclusions)
+    # The compiler runs in the background (its jobs are processes) while the
+    # static checks use this thread.
+    with ThreadPoolExecutor(max_workers=1) as background:
+        pending = background.submit(
+            compile_headers, root, result.compiled, cc=cc, cflags=profile.cflags, jobs=jobs,
+            display=index.shown) if compile else None
+        for rel in headers:
+            result.diagnostics.extend(check_header(index.view(rel), index))
+        if pending is not None:
+            _collect(result, pending.result())
+    result.diagnostics = _ordered(result.diagnostics)
+    return result
+
+
+def _select(result: CheckResult, srcarch: Optional[str], exclusions: Sequence[Exclusion]) -> None:
+    """Split the headers into compiled and skipped (each skip is a note)."""
+    for rel in result.headers:
+        hit = next((e for e in exclusions if e.matches(rel, srcarch)), None)
+        if hit is None:
+            result.compiled.append(rel)
+            continue
+        result.skipped[rel] = hit.reason
+        result.diagnostics.append(Diagnostic(
+            _display(result.root, rel), None, "note", codes.COMPILE_SKIPPED,
+            f"compile test skipped: {hit.reason} (exclusion {hit.pattern!r})"))
+
+
+def _collect(result: CheckResult, outcomes: Dict[str, HeaderOutcome]) -> None:
+    seen = set()
+    for rel in result.compiled:
+        outcome = outcomes[rel]
+        if not outcome.ok:
+            result.failed.append(rel)
+        for d in outcome.diagnostics:
+            if d not in seen:      # a broken header breaks every header including it
+                seen.add(d)
+                result.diagnostics.append(d)
+
+
+def _ordered(diags: List[Diagnostic]) -> List[Diagnostic]:
+    return sorted(diags, key=lambda d: (d.path, d.line or 0, d.column or 0, d.code, d.message))

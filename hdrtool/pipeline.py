@@ -1,0 +1,168 @@
+"""The main job (``hdrtool all``): merge -> gen -> headers_install ->
+headers_check -> validate, on one source tree, into one output directory.
+
+Each stage is the same library call its own target makes; this module only
+strings them together and keeps a :class:`StageResult` per stage so the CLI
+can print one summary.  The output directory holds::
+
+    O/include, O/arch          the merged tree, with the generated headers
+    O/install/<arch>/include   each arch's installed userspace headers
+    O/.validate                the simulator builds
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, List, Optional
+
+from hdrtool.config import load_arches
+from hdrtool.errors import Diagnostic, HdrError
+
+
+@dataclass
+class StageResult:
+    name: str
+    ok: bool
+    seconds: float
+    summary: str
+    diagnostics: List[Diagnostic] = field(default_factory=list)
+    details: List[str] = field(default_factory=list)
+
+
+@dataclass
+class AllResult:
+    out: Path
+    stages: List[StageResult] = field(default_factory=list)
+    error: Optional[HdrError] = None   # the bad input that stopped the job
+
+    @property
+    def ok(self) -> bool:
+        return all(s.ok for s in self.stages)
+
+
+Say = Callable[[str], None]
+
+
+def _timed(name: str, fn, say: Say) -> StageResult:
+    say(f"{name.upper():<8}...")
+    start = time.perf_counter()
+    ok, summary, diags, details = fn()
+    return StageResult(name, ok, time.perf_counter() - start, summary, diags, details)
+
+
+def stage_merge(srctree: Path, out: Path) -> tuple:
+    from hdrtool.merge_exec import (MergeConflict, load_input, merge_state,
+                                    objdir_up_to_date, write_objdir)
+    from hdrtool.merge_plan import plan_merge
+    import shutil
+    notes, counts = [], {}
+    merged_any = False
+    for cfg in load_arches(srctree):
+        if cfg.merge is None or merge_state(srctree, cfg.merge) == "merged":
+            continue
+        inp = load_input(srctree, cfg)
+        plan = plan_merge(inp)
+        if plan.conflicts:
+            raise MergeConflict(plan.conflicts)
+        merged_any = True
+        counts = plan.class_counts() if hasattr(plan, "class_counts") else {}
+        if objdir_up_to_date(out, inp):
+            notes.append(f"{out}/include is up to date")
+        else:
+            write_objdir(plan, inp, out)
+            notes.append(f"{cfg.merge.dir32} + {cfg.merge.dir64} -> {out}/include/{cfg.merge.into}")
+    if not merged_any:
+        for top in ("include", "arch"):
+            shutil.copytree(srctree / top, out / top, symlinks=True, dirs_exist_ok=True)
+        notes.append(f"{srctree} is merged already: copied to {out}")
+    what = ", ".join(f"{v} {k}" for k, v in counts.items()) if counts else "; ".join(notes)
+    return True, what, [], notes
+
+
+def stage_gen(out: Path) -> tuple:
+    from hdrtool import gen_tree
+    cfgs = load_arches(out)
+    plan = gen_tree.plan_pgalloc(out, cfgs)
+    written = gen_tree.apply(out, plan)
+    stale = gen_tree.old_api_calls(out)
+    summary = (f"pgalloc API for {', '.join(c.name for c in cfgs)}: "
+               f"{len(written)} file(s) written, {len(stale)} old-API caller(s) left")
+    return not stale, summary, list(stale), [f"GEN     {p}" for p in written]
+
+
+def stage_install(out: Path, jobs: int) -> tuple:
+    from hdrtool.install import plan_install
+    from hdrtool.installer import install
+    parts, diags, details = [], [], []
+    for cfg in load_arches(out):
+        plan = plan_install(out, cfg.name)
+        res = install(plan, out / "install" / cfg.name, jobs=jobs)
+        diags.extend(res.diagnostics)
+        parts.append(f"{cfg.name} {res.total}")
+        details.append(f"ARCH={cfg.name}: {res.total} headers in {res.include_dir} "
+                       f"({len(res.written)} written, {len(res.unchanged)} unchanged, "
+                       f"{len(res.removed)} removed)")
+    ok = not any(d.severity == "error" for d in diags)
+    return ok, "headers installed: " + ", ".join(parts), diags, details
+
+
+def stage_check(out: Path, cc: str, jobs: int) -> tuple:
+    from hdrtool.check import check_tree
+    parts, diags, details = [], [], []
+    ok = True
+    for cfg in load_arches(out):
+        root = out / "install" / cfg.name / "include"
+        res = check_tree(root, arch=cfg.name, cc=cc, jobs=jobs)
+        c = res.counts()
+        diags.extend(res.diagnostics)
+        ok = ok and res.errors == 0
+        parts.append(f"{cfg.name} {c['passed']}/{c['compiled']} compiled, "
+                     f"{c['errors']} errors, {c['warnings']} warnings")
+        details.append(f"ARCH={cfg.name}: {c}")
+    return ok, "; ".join(parts), diags, details
+
+
+def stage_validate(out: Path, cc: str) -> tuple:
+    from hdrtool import validate as core
+    from hdrtool.sim import scenarios
+    from hdrtool.tree import BUNDLED_TREE
+    selection = [(cfg, list(cfg.variants)) for cfg in load_arches(out)]
+    scns = [(scenarios.load_named(n), f"{n}.scn") for n in scenarios.names()]
+    with tempfile.TemporaryDirectory(prefix="hdrtool-all-") as work:
+        res = core.validate(out, selection, scns, Path(work), cc, BUNDLED_TREE)
+    ran = [r for r in res.runs if not r.skipped]
+    bad = {(f.variant, f.scenario) for f in res.findings}
+    details = [f"{f.variant}: {f.scenario}: {f.step}: {f.kind}: {f.message}" for f in res.findings]
+    summary = (f"{len(ran)} scenario runs on {len({r.variant for r in ran})} variants, "
+               f"{len(ran) - len(bad)} agree with the model, "
+               f"{sum(r.events for r in ran)} events compared")
+    return res.clean, summary, [], details
+
+
+def run_all(srctree: Path, out: Path, *, cc: str = "cc", jobs: int = 1,
+            say: Say = lambda _m: None) -> AllResult:
+    """Run every stage; a stage that raises (bad input) stops the job."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    result = AllResult(out)
+    steps = [
+        ("merge", lambda: stage_merge(srctree, out)),
+        ("gen", lambda: stage_gen(out)),
+        ("install", lambda: stage_install(out, jobs)),
+        ("check", lambda: stage_check(out, cc, jobs)),
+        ("validate", lambda: stage_validate(out, cc)),
+    ]
+    for name, fn in steps:
+        try:
+            stage = _timed(name, fn, say)
+        except HdrError as exc:
+            result.stages.append(StageResult(name, False, 0.0, f"stopped: {exc}"))
+            result.error = exc
+            break
+        result.stages.append(stage)
+        for line in stage.details:
+            say(f"  {line}")
+    return result

@@ -1,0 +1,2 @@
+/* only includes: safe twice without a guard, no finding */
+#include <linux/types.h>

@@ -1,0 +1,3 @@
+#ifndef _ASM_TYPES_H
+#define _ASM_TYPES_H
+#endif

@@ -1,0 +1,3 @@
+#ifndef _DRM_H
+#define _DRM_H
+#endif
