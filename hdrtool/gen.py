@@ -208,6 +208,9 @@ def _depth(v: Variant, name: str) -> int:
 def _geometry_errors(cfg: ArchConfig) -> None:
     """What config.py does not already refuse but the generated code needs."""
     for i, v in enumerate(cfg.variants):
+        if v.address_bits > v.bits:
+            raise ConfigError(f"variants[{i}].levels: the tables map {v.address_bits} address "
+                              f"bits, more than a {v.bits}-bit variant has", cfg.path)
         pte = v.pte_level
         frag = pte.table_size
         for j, lvl in enumerate(v.levels[:-1]):
@@ -268,6 +271,7 @@ def context(cfg: ArchConfig) -> Dict[str, Any]:
         # The first variant's levels, for headers of a one-variant arch (stubs).
         "geometry": [{"name": l.name, "shift": l.shift, "entries": l.entries}
                      for l in cfg.variants[0].levels],
+        "address_bits": cfg.variants[0].address_bits,
         "variants": [{"name": v.name, "bits": v.bits, "levels": list(v.level_names),
                       "config": list(v.config)} for v in cfg.variants],
         "level": present,

@@ -13,9 +13,9 @@ of the tree (``#include <asm/...>`` in ``include/linux``) need:
 * a ``Kbuild`` that exports what every arch exports.
 
 The geometry is the simplest one: a pte table is one page, every table of
-every level is one page of word-sized entries (4 bytes with two levels,
-8 bytes with more), so ``PAGE_SIZE=8192 LEVELS=3`` maps 1024 entries per
-level and 43 address bits.
+every level is one page of word-sized entries (4 bytes, a 32-bit arch,
+while that maps no more than 32 address bits; else 8 bytes, 64-bit), so
+``PAGE_SIZE=8192 LEVELS=3`` maps 1024 entries per level and 43 address bits.
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import List, Optional, Set
+from typing import List, Optional, Set, Tuple
 
 from hdrtool import gen
 from hdrtool.config import parse_arch
 from hdrtool.errors import ConfigError, HdrError, InputError
 from hdrtool.gen_tree import GenPlan
+from hdrtool.kbuild import KBUILD_ASM, Roots, parse_kbuild
 from hdrtool.tree import iter_files, read_bytes
 
 if sys.version_info >= (3, 11):
@@ -41,7 +42,6 @@ _LEVEL_NAMES = {1: ("pte",), 2: ("pgd", "pte"), 3: ("pgd", "pmd", "pte"),
                 4: ("pgd", "pud", "pmd", "pte")}
 #: Headers the templates generate for every arch.
 _GENERATED = {"page.h": "page.h.j2", "pgtable.h": "pgtable.h.j2", "pgalloc.h": "pgalloc.h.j2"}
-_EXPORT = re.compile(rb"^\s*(?:header|unifdef)-y\s*\+?=\s*(.*)$", re.M)
 _ASM_INCLUDE = re.compile(rb"^\s*#\s*include\s*<asm/([\w./-]+)>", re.M)
 
 
@@ -49,9 +49,13 @@ def _geometry(name: str, page_size: int, levels: int, toml_path: Path) -> dict:
     if levels not in _LEVEL_NAMES:
         raise ConfigError(f"variants[0].levels: {levels} levels are impossible "
                           "(2 to 4: pgd, [pud,] [pmd,] pte)", toml_path)
-    entry = 4 if levels <= 2 else 8
+    # Word-sized entries: 4 bytes (a 32-bit arch) while the tables map no
+    # more than 32 address bits, else 8 bytes (64-bit).
+    shift0 = max(page_size, 1).bit_length() - 1
+    per4 = max(page_size // 4, 1).bit_length() - 1
+    entry = 4 if shift0 + (levels - 1) * per4 <= 32 else 8
     entries = max(page_size // entry, 1)
-    shift = max(page_size, 1).bit_length() - 1
+    shift = shift0
     out = []
     for lname in reversed(_LEVEL_NAMES[levels]):
         out.append({"name": lname, "shift": shift, "entries": entries, "entry_size": entry})
@@ -62,15 +66,15 @@ def _geometry(name: str, page_size: int, levels: int, toml_path: Path) -> dict:
 
 
 def exported_asm(srctree: Path) -> List[str]:
-    """What every arch exports (include/asm-generic/Kbuild.asm)."""
-    kbuild = srctree / "include" / "asm-generic" / "Kbuild.asm"
-    if not kbuild.is_file():
+    """What every arch exports (include/asm-generic/Kbuild.asm), read with
+    the one legacy Kbuild parser (hdrtool.kbuild)."""
+    if not (srctree / KBUILD_ASM).is_file():
         return []
+    roots = Roots(srctree)
     names: List[str] = []
-    for m in _EXPORT.finditer(read_bytes(kbuild)):
-        for word in m.group(1).split():
-            if word.endswith(b".h") and word.decode() not in names:
-                names.append(word.decode())
+    for entry in parse_kbuild(roots.read(KBUILD_ASM), KBUILD_ASM, roots, {}):
+        if entry.word.endswith(".h") and entry.word not in names:
+            names.append(entry.word)
     return names
 
 
@@ -84,6 +88,25 @@ def required_asm(srctree: Path) -> Set[str]:
                 need.update(m.group(1).decode() for m in
                             _ASM_INCLUDE.finditer(read_bytes(linux / rel)))
     return need
+
+
+#: Headers the simulator's arch code includes besides pgalloc.h (the users
+#: of the page-table API in every arch of the bundled tree).
+_SIM_NEEDS = ("tlb.h", "tlbflush.h", "mmu_context.h")
+
+
+def _choose(header: str, exported: Set[str], generic: Path, tdir: Path) -> Tuple[str, str]:
+    """How to make asm/<header>: ("template", name) or ("wrapper", "")."""
+    if header in _GENERATED:
+        return "template", _GENERATED[header]
+    if (tdir / "stubs" / f"{header}.j2").is_file():
+        return "template", f"stubs/{header}.j2"
+    if (generic / header).is_file():
+        return "wrapper", ""
+    if header in exported:
+        return "template", "stubs/abi.h.j2"
+    raise InputError(f"asm/{header} is needed but has no asm-generic version and "
+                     f"no template stubs/{header}.j2", generic / header)
 
 
 def plan_stubs(srctree: Path, name: str, *, page_size: int = 4096, levels: int = 2,
@@ -105,17 +128,23 @@ def plan_stubs(srctree: Path, name: str, *, page_size: int = 4096, levels: int =
     plan.writes[toml_rel] = toml_text.encode()
     generic = srctree / "include" / "asm-generic"
     tdir = Path(template_dir or gen.TEMPLATE_DIR)
-    for header in sorted(set(exported_asm(srctree)) | required_asm(srctree) | set(_GENERATED)):
-        if header in _GENERATED:
-            text = gen.render_file(_GENERATED[header], cfg, srctree=srctree, template_dir=template_dir)
-        elif (generic / header).is_file():
-            text = f"#include <asm-generic/{header}>\n"
-        elif (tdir / "stubs" / f"{header}.j2").is_file():
-            text = gen.render_file(f"stubs/{header}.j2", cfg, srctree=srctree,
-                                   template_dir=template_dir)
+    exported = set(exported_asm(srctree))
+    todo = sorted(exported | required_asm(srctree) | set(_GENERATED) | set(_SIM_NEEDS))
+    while todo:
+        header = todo.pop(0)
+        how, template = _choose(header, exported, generic, tdir)
+        if how == "wrapper":
+            data = f"#include <asm-generic/{header}>\n".encode()
+            scan = read_bytes(generic / header)
         else:
-            raise InputError(f"asm/{header} is needed but has no asm-generic version and "
-                             f"no template stubs/{header}.j2", generic / header)
-        plan.writes[asm_rel / header] = text.encode()
+            data = gen.render_file(template, cfg, srctree=srctree, template_dir=template_dir,
+                                   extra={"header": header}).encode()
+            scan = data
+        plan.writes[asm_rel / header] = data
+        # What this header includes from asm/ is needed too.
+        for m in _ASM_INCLUDE.finditer(scan):
+            more = m.group(1).decode()
+            if asm_rel / more not in plan.writes and more not in todo:
+                todo.append(more)
     plan.writes[asm_rel / "Kbuild"] = b"include include/asm-generic/Kbuild.asm\n"
     return plan

@@ -149,12 +149,15 @@ class Drift:
     diff: str
 
 
-def _rerender(srctree: Path, template: str, source: str,
-              template_dir: Optional[Path], cache: Dict[Tuple[str, str], str]) -> str:
-    key = (template, source)
+def _rerender(srctree: Path, template: str, source: str, header: str,
+              template_dir: Optional[Path], cache: Dict[Tuple[str, str, str], str]) -> str:
+    """What gen writes for ``template`` and ``source`` (arch.toml) into a
+    file named ``header`` (templates may use the name: stubs/abi.h.j2)."""
+    key = (template, source, header)
     if key not in cache:
         cfg = load_arch(srctree / source)
-        cache[key] = gen.render_file(template, cfg, srctree=srctree, template_dir=template_dir)
+        cache[key] = gen.render_file(template, cfg, srctree=srctree, template_dir=template_dir,
+                                     extra={"header": header})
     return cache[key]
 
 
@@ -172,7 +175,7 @@ def check(srctree: Path, *, template_dir: Optional[Path] = None,
     returns how many were checked and the ones that differ."""
     srctree = Path(srctree)
     base = Path(overlay) if overlay is not None else srctree
-    cache: Dict[Tuple[str, str], str] = {}
+    cache: Dict[Tuple[str, str, str], str] = {}
     drifts: List[Drift] = []
     seen = 0
     for root in ("include", "arch"):
@@ -187,7 +190,8 @@ def check(srctree: Path, *, template_dir: Optional[Path] = None,
             if head:
                 seen += 1
                 want = _rerender(srctree, head.group("template").decode(),
-                                 head.group("source").decode(), template_dir, cache).encode()
+                                 head.group("source").decode(), rel.name, template_dir,
+                                 cache).encode()
                 if want != data:
                     drifts.append(Drift(rel, _diff(rel, data, want)))
                 continue
@@ -195,7 +199,8 @@ def check(srctree: Path, *, template_dir: Optional[Path] = None,
             for m in _BLOCK_RE.finditer(data):
                 seen += 1
                 block = _rerender(srctree, m.group("template").decode(),
-                                  m.group("source").decode(), template_dir, cache).encode()
+                                  m.group("source").decode(), rel.name, template_dir,
+                                  cache).encode()
                 new = insert_block(new, block)
             if new != data:
                 drifts.append(Drift(rel, _diff(rel, data, new)))

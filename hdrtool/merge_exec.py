@@ -20,7 +20,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Callable, Dict, List, Mapping, Optional
+from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
 from hdrtool.config import ArchConfig, MergeSpec
 from hdrtool.errors import Diagnostic, HdrError, InputError
@@ -342,3 +342,36 @@ def _swap_in_place(plan: MergePlan, inp: MergeInput, srctree: Path) -> None:
                 os.rename(new / top, srctree / top)
     finally:
         shutil.rmtree(srctree / _STAGE, ignore_errors=True)
+
+
+def merge_into(srctree: Path, out: Path) -> Tuple[List[str], Dict[str, int]]:
+    """The merged tree of ``srctree`` in ``out`` (kbuild's ``O=``), for the
+    stages that build on it (validate, all): every arch with a ``[merge]``
+    table that is not merged yet is merged (or left alone when ``out`` is up
+    to date); a source tree that is merged already is copied as it is, so
+    that later stages never write into the source tree.  Returns progress
+    notes and the class counts of the plan."""
+    from hdrtool.config import load_arches
+    from hdrtool.merge_plan import plan_merge
+    notes: List[str] = []
+    counts: Dict[str, int] = {}
+    for cfg in load_arches(srctree):
+        if cfg.merge is None or merge_state(srctree, cfg.merge) == "merged":
+            continue
+        inp = load_input(srctree, cfg)
+        plan = plan_merge(inp)
+        if plan.conflicts:
+            raise MergeConflict(plan.conflicts)
+        counts = plan.counts()
+        spec = cfg.merge
+        if objdir_up_to_date(out, inp):
+            notes.append(f"MERGE   {out}/include/{spec.into} is up to date")
+        else:
+            write_objdir(plan, inp, out)
+            notes.append(f"MERGE   {srctree}/include/{spec.dir32} + {spec.dir64} -> "
+                         f"{out}/include/{spec.into}")
+    if not notes:
+        for top in TREE_DIRS:
+            shutil.copytree(srctree / top, out / top, symlinks=True, dirs_exist_ok=True)
+        notes.append(f"COPY    {srctree} (merged already) -> {out}")
+    return notes, counts

@@ -54,30 +54,8 @@ def _timed(name: str, fn, say: Say) -> StageResult:
 
 
 def stage_merge(srctree: Path, out: Path) -> tuple:
-    from hdrtool.merge_exec import (MergeConflict, load_input, merge_state,
-                                    objdir_up_to_date, write_objdir)
-    from hdrtool.merge_plan import plan_merge
-    import shutil
-    notes, counts = [], {}
-    merged_any = False
-    for cfg in load_arches(srctree):
-        if cfg.merge is None or merge_state(srctree, cfg.merge) == "merged":
-            continue
-        inp = load_input(srctree, cfg)
-        plan = plan_merge(inp)
-        if plan.conflicts:
-            raise MergeConflict(plan.conflicts)
-        merged_any = True
-        counts = plan.counts()
-        if objdir_up_to_date(out, inp):
-            notes.append(f"{out}/include is up to date")
-        else:
-            write_objdir(plan, inp, out)
-            notes.append(f"{cfg.merge.dir32} + {cfg.merge.dir64} -> {out}/include/{cfg.merge.into}")
-    if not merged_any:
-        for top in ("include", "arch"):
-            shutil.copytree(srctree / top, out / top, symlinks=True, dirs_exist_ok=True)
-        notes.append(f"{srctree} is merged already: copied to {out}")
+    from hdrtool.merge_exec import merge_into
+    notes, counts = merge_into(srctree, out)
     what = ", ".join(f"{v} {k}" for k, v in counts.items()) if counts else "; ".join(notes)
     return True, what, [], notes
 

@@ -357,30 +357,10 @@ def ensure_generated(tree: Path, cfgs: Sequence[ArchConfig]) -> List[Path]:
 
 
 def prepare_layout(srctree: Path, out: Path) -> List[str]:
-    """Write the merged tree of ``srctree`` into ``out`` with the merge
-    stage's API (hdrtool.merge_plan / merge_exec); a tree that is merged
-    already is copied as it is, so that gen never writes into the source
-    tree.  Returns progress notes."""
-    import shutil
-    from hdrtool.config import load_arches
-    from hdrtool.merge_exec import MergeConflict, load_input, merge_state, write_objdir
-    from hdrtool.merge_plan import plan_merge
-    notes = []
-    for cfg in load_arches(srctree):
-        if cfg.merge is None or merge_state(srctree, cfg.merge) == "merged":
-            continue
-        inp = load_input(srctree, cfg)
-        plan = plan_merge(inp)
-        if plan.conflicts:
-            raise MergeConflict(plan.conflicts)
-        write_objdir(plan, inp, out)
-        notes.append(f"MERGE   {srctree}/include/{cfg.merge.dir32} + {cfg.merge.dir64} -> "
-                     f"{out}/include/{cfg.merge.into}")
-    if not notes:
-        for top in ("include", "arch"):
-            shutil.copytree(srctree / top, out / top, symlinks=True, dirs_exist_ok=True)
-        notes.append(f"COPY    {srctree} (merged already) -> {out}")
-    return notes
+    """Write the merged tree of ``srctree`` into ``out`` (hdrtool.merge_exec.merge_into);
+    returns progress notes."""
+    from hdrtool.merge_exec import merge_into
+    return merge_into(srctree, out)[0]
 
 
 def scenario_path(name: str, found: Path, data: Path) -> str:

@@ -240,32 +240,6 @@ def test_refuses_to_write_into_the_bundled_tree():
 
 
 # --------------------------------------------------------------------------
-# gen stubs
-# --------------------------------------------------------------------------
-
-def test_stubs_toy_compiles_and_checks(cc, tmp_path):
-    t = make_tree(tmp_path / "t")
-    r = hdrtool("-C", str(t), "gen", "stubs", "ARCH=toy", "PAGE_SIZE=8192", "LEVELS=3")
-    assert r.returncode == 0, r.stderr
-    cfg = load_arch(t / "arch/toy/arch.toml")
-    v = cfg.variant("toy")
-    assert [(l.name, l.shift, l.entries) for l in v.levels] == [
-        ("pgd", 33, 1024), ("pmd", 23, 1024), ("pte", 13, 1024)]
-    asm = t / "include/asm-toy"
-    assert {"page.h", "pgtable.h", "pgalloc.h", "mmu.h", "Kbuild"} <= {p.name for p in asm.iterdir()}
-    assert "typedef struct page *pgtable_t;" in (asm / "page.h").read_text()
-    rc = _compile(cc, t, "toy", "toy", API_C, tmp_path / "scratch")
-    assert rc.returncode == 0, rc.stderr
-    assert hdrtool("-C", str(t), "gen", "--check").returncode == 0
-    again = hdrtool("-C", str(t), "gen", "stubs", "ARCH=toy")
-    assert again.returncode == 2 and "arch toy exists already (use --force" in again.stderr
-    assert hdrtool("-C", str(t), "gen", "stubs", "ARCH=toy", "LEVELS=4", "--force").returncode == 0
-    assert [l.name for l in load_arch(t / "arch/toy/arch.toml").variants[0].levels] == [
-        "pgd", "pud", "pmd", "pte"]
-    assert _compile(cc, t, "toy", "toy", API_C, tmp_path / "scratch").returncode == 0
-
-
-# --------------------------------------------------------------------------
 # Template and input errors: exact message, exit 2, nothing written.
 # A case directory holds `args` ($TREE, $TEMPLATES are substituted), and
 # overlays: templates/ (over a copy of the shipped templates) and arch/ (over

@@ -11,8 +11,16 @@
 
 #define tlb_flush(tlb) flush_tlb_mm((tlb)->mm)
 
-/* A pte table is a whole page: it goes back with the unmapped pages. */
-#define __pte_free_tlb(tlb, pte) tlb_remove_page((tlb), (pte))
+/*
+ * A pte table is a whole page: it goes back with the unmapped pages,
+ * a user pte page after leaving the page-table accounting
+ * (pgtable_page_dtor, the pair of the ctor in pte_alloc_one).
+ */
+#define __pte_free_tlb(tlb, pte)			\
+	do {						\
+		pgtable_page_dtor(pte);			\
+		tlb_remove_page((tlb), (pte));		\
+	} while (0)
 
 #include <asm-generic/tlb.h>
 

@@ -76,10 +76,13 @@ typedef struct { unsigned long pgd; } pgd_t;
 
 /*
  * The kernel maps all memory 1:1: virtual and real addresses are the
- * same.
+ * same.  (__PAGE_OFFSET may be predefined, as on x86, but 0 is the only
+ * value that matches __pa/__va here.)
  */
+#ifndef __PAGE_OFFSET
 #define __PAGE_OFFSET		0x0UL
-#define PAGE_OFFSET		0x0UL
+#endif
+#define PAGE_OFFSET		__PAGE_OFFSET
 #define __pa(x)			(unsigned long)(x)
 #define __va(x)			(void *)(unsigned long)(x)
 #define pfn_to_kaddr(pfn)	__va((pfn) << PAGE_SHIFT)

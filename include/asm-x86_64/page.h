@@ -10,8 +10,13 @@
 #endif
 #define PAGE_MASK	(~(PAGE_SIZE-1))
 
-/* Physical addresses have 46 bits, virtual ones 48. */
+/*
+ * Physical addresses have 46 bits, virtual ones 48.  (A user-space
+ * runtime with "physical" pages above 64T may predefine the shift.)
+ */
+#ifndef __PHYSICAL_MASK_SHIFT
 #define __PHYSICAL_MASK_SHIFT	46
+#endif
 #define __PHYSICAL_MASK		((1UL << __PHYSICAL_MASK_SHIFT) - 1)
 #define __VIRTUAL_MASK_SHIFT	48
 #define __VIRTUAL_MASK		((1UL << __VIRTUAL_MASK_SHIFT) - 1)

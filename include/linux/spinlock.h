@@ -22,7 +22,7 @@ extern void __spin_lock_init(spinlock_t *lock, const char *name);
 extern void spin_lock(spinlock_t *lock);
 extern void spin_unlock(spinlock_t *lock);
 extern int spin_trylock(spinlock_t *lock);
-extern unsigned long _spin_lock_irqsave(spinlock_t *lock);
+extern unsigned long __spin_lock_irqsave(spinlock_t *lock);
 extern void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags);
 extern void spin_lock_irq(spinlock_t *lock);
 extern void spin_unlock_irq(spinlock_t *lock);
@@ -31,7 +31,7 @@ extern void spin_unlock_irq(spinlock_t *lock);
 
 #define spin_lock_irqsave(lock, flags)			\
 	do {						\
-		(flags) = _spin_lock_irqsave(lock);	\
+		(flags) = __spin_lock_irqsave(lock);	\
 	} while (0)
 
 #define assert_spin_locked(lock)	do { (void)(lock); } while (0)

@@ -48,10 +48,7 @@ typedef __kernel_gid_t		gid_t;
 typedef __kernel_loff_t		loff_t;
 #endif
 
-/*
- * The following typedefs are also protected by individual ifdefs for
- * historical reasons: C libraries define them too.
- */
+/* C libraries define these too: each has its own guard. */
 #ifndef _SIZE_T
 #define _SIZE_T
 typedef __kernel_size_t		size_t;
@@ -119,8 +116,8 @@ typedef		__s64		int64_t;
 #endif /* __KERNEL_STRICT_NAMES */
 
 /*
- * Below are truly Linux-specific types that should never collide with
- * any application/library that wants linux/types.h.
+ * Kernel-only names, safe for user space to see: sparse's bitwise
+ * annotation for endian-specific integers.
  */
 #ifdef __CHECKER__
 #define __bitwise__ __attribute__((bitwise))

@@ -22,6 +22,9 @@
 /* Every page-table allocation may sleep and is retried. */
 #define PGALLOC_GFP	(GFP_KERNEL | __GFP_REPEAT)
 
+/* No quicklists: nothing to trim. */
+#define check_pgt_cache()	do { } while (0)
+
 #define PGD_ORDER	0
 
 /*
