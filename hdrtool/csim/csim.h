@@ -24,18 +24,6 @@ typedef unsigned long long csim_u64;
 #define PAGE_MASK	(~(PAGE_SIZE - 1))
 #endif
 
-/*
- * The atomic kmap slots of the pte walkers.  With CONFIG_HIGHMEM they are the
- * arch's enum km_type (asm/kmap_types.h); without it kmap_atomic() is
- * page_address() and ignores the slot.
- */
-#ifdef CONFIG_HIGHMEM
-# define CSIM_KM_PTE0	KM_PTE0
-# define CSIM_KM_PTE1	KM_PTE1
-#else
-# define CSIM_KM_PTE0	0
-# define CSIM_KM_PTE1	1
-#endif
 void spin_lock_nested(spinlock_t *lock, int subclass);
 void csim_spin_unlock_nested(spinlock_t *lock, int subclass);
 

@@ -309,7 +309,7 @@ static unsigned long csim_pte_index(csim_u64 addr)
 }
 
 /* pte_offset_map_lock: map, then lock the split ptl. */
-static pte_t *map_lock(unsigned long pmdval, struct page **pagep, int km, int subclass)
+static pte_t *map_lock(unsigned long pmdval, struct page **pagep, enum km_type km, int subclass)
 {
 	struct page *page = arch_pmd_pte_page(pmdval);
 	pte_t *table = arch_pmd_pte_table(pmdval);
@@ -325,7 +325,7 @@ static pte_t *map_lock(unsigned long pmdval, struct page **pagep, int km, int su
 }
 
 /* pte_unmap_unlock: unlock, then unmap. */
-static void unlock_unmap(struct page *page, pte_t *ptes, int km, int subclass)
+static void unlock_unmap(struct page *page, pte_t *ptes, enum km_type km, int subclass)
 {
 	if (subclass)
 		csim_spin_unlock_nested(&page->ptl, subclass);
@@ -359,9 +359,9 @@ int csim_populate(struct csim_mm *mm, csim_u64 start, csim_u64 end, int race)
 			host_emit("# VM_FAULT_OOM");
 			return 0;
 		}
-		ptes = map_lock(*pmd, &page, CSIM_KM_PTE0, 0);
+		ptes = map_lock(*pmd, &page, KM_PTE0, 0);
 		set_ptes(ptes, lo, hi);
-		unlock_unmap(page, ptes, CSIM_KM_PTE0, 0);
+		unlock_unmap(page, ptes, KM_PTE0, 0);
 	}
 	return 1;
 }
@@ -379,10 +379,10 @@ static void zap(struct csim_mm *mm, csim_u64 start, csim_u64 end)
 		hi = chunk_end(lo, end);
 		if (!pmd || ENTRY_NONE(*pmd))
 			continue;
-		ptes = map_lock(*pmd, &page, CSIM_KM_PTE0, 0);
+		ptes = map_lock(*pmd, &page, KM_PTE0, 0);
 		for (a = lo, i = csim_pte_index(lo); a < hi; a += PAGE_SIZE, i++)
 			((unsigned long *)ptes)[i] = arch_empty_pte();
-		unlock_unmap(page, ptes, CSIM_KM_PTE0, 0);
+		unlock_unmap(page, ptes, KM_PTE0, 0);
 	}
 }
 
@@ -411,7 +411,7 @@ int csim_apply(struct csim_mm *mm, csim_u64 start, csim_u64 end)
 		hi = chunk_end(lo, end);
 		if (!pmd || (ENTRY_NONE(*pmd) && !pte_alloc(mm, pmd, lo, 0)))
 			return 0;
-		ptes = map_lock(*pmd, &page, CSIM_KM_PTE0, 0);
+		ptes = map_lock(*pmd, &page, KM_PTE0, 0);
 		token = pmd_pgtable(*(pmd_t *)pmd);
 		tok = arch_pgtable_virt(token);
 		host_emit("pmd_pgtable pmd=0x%08lx pgtable=0x%08lx", csim_phys(pmd), csim_phys(tok));
@@ -419,7 +419,7 @@ int csim_apply(struct csim_mm *mm, csim_u64 start, csim_u64 end)
 		if (first < tok || first + ((hi - lo) >> PAGE_SHIFT) * sizeof(pte_t) > tok + size)
 			host_emit("! apply-token pte 0x%08lx outside token table 0x%08lx",
 				  csim_phys(first), csim_phys(tok));
-		unlock_unmap(page, ptes, CSIM_KM_PTE0, 0);
+		unlock_unmap(page, ptes, KM_PTE0, 0);
 	}
 	return 1;
 }
@@ -429,8 +429,8 @@ int csim_apply(struct csim_mm *mm, csim_u64 start, csim_u64 end)
 static void copy_ptes(unsigned long spmd, unsigned long dpmd, csim_u64 lo, csim_u64 hi)
 {
 	struct page *dpage, *spage;
-	pte_t *dst = map_lock(dpmd, &dpage, CSIM_KM_PTE0, 0);
-	pte_t *src = map_lock(spmd, &spage, CSIM_KM_PTE1, 1);
+	pte_t *dst = map_lock(dpmd, &dpage, KM_PTE0, 0);
+	pte_t *src = map_lock(spmd, &spage, KM_PTE1, 1);
 	unsigned long i;
 	csim_u64 a;
 
@@ -438,8 +438,8 @@ static void copy_ptes(unsigned long spmd, unsigned long dpmd, csim_u64 lo, csim_
 		if (((unsigned long *)src)[i] != arch_empty_pte() &&
 		    ((unsigned long *)dst)[i] == arch_empty_pte())
 			((unsigned long *)dst)[i] = ((unsigned long *)src)[i];
-	unlock_unmap(spage, src, CSIM_KM_PTE1, 1);
-	unlock_unmap(dpage, dst, CSIM_KM_PTE0, 0);
+	unlock_unmap(spage, src, KM_PTE1, 1);
+	unlock_unmap(dpage, dst, KM_PTE0, 0);
 }
 
 struct csim_mm *csim_dup_mm(struct csim_mm *src)
@@ -521,9 +521,9 @@ int csim_peek(struct csim_mm *mm, csim_u64 addr, int kmap)
 	page = arch_pmd_pte_page(*pmd);
 	ptes = arch_pmd_pte_table(*pmd);
 	if (kmap)
-		ptes = kmap_atomic(page, CSIM_KM_PTE0);
+		ptes = kmap_atomic(page, KM_PTE0);
 	csim_touch(page);
 	if (kmap)
-		kunmap_atomic(ptes, CSIM_KM_PTE0);
+		kunmap_atomic(ptes, KM_PTE0);
 	return 0;
 }

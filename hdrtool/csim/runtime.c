@@ -247,11 +247,10 @@ unsigned long global_page_state(enum zone_stat_item item)
 	return item == NR_PAGETABLE ? nr_pagetable : 0;
 }
 
-#ifdef CONFIG_HIGHMEM
 /*
- * asm/highmem.h declares the atomic kmaps only with CONFIG_HIGHMEM; without
- * it linux/highmem.h maps them to page_address().  Only highmem pages are
- * really mapped (and traced).
+ * The atomic kmaps: linux/highmem.h (asm/highmem.h with CONFIG_HIGHMEM)
+ * declares them extern in every variant.  Only highmem pages are really
+ * mapped, and only they are traced, as in the model.
  */
 void *kmap_atomic(struct page *page, enum km_type type)
 {
@@ -273,7 +272,6 @@ void kunmap_atomic(void *kvaddr, enum km_type type)
 		host_emit("kunmap pfn=%lu", pfn);
 	}
 }
-#endif
 
 void csim_touch(struct page *page)
 {
@@ -473,7 +471,7 @@ void csim_spin_unlock_nested(spinlock_t *lock, int subclass)
 	release_lock(lock, subclass);
 }
 
-unsigned long _spin_lock_irqsave(spinlock_t *lock)
+unsigned long __spin_lock_irqsave(spinlock_t *lock)
 {
 	unsigned long flags = (unsigned long)hardirqs_on;
 
