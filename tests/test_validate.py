@@ -315,3 +315,30 @@ def test_layout_whose_entry_sizes_are_not_arch_toml_s_is_named(layout, tmp_path,
     assert kinds["trace-mismatch"].message == "first difference: the compiled code stops early"
     assert kinds["crash"].detail == ("csim: geometry: sizeof(pgd_t) is 8 in the compiled layout, "
                                      "arch.toml says 4")
+
+
+KERNEL_PGD_FAILS = """\
+title vmap whose init_mm pgd allocation fails, then succeeds
+task proc 1
+exec
+fail_alloc 1
+vmap 0x00800000 64K
+vunmap 0x00800000 64K
+vmap 0x00800000 64K
+exit
+"""
+
+
+def test_failed_kernel_pgd_fails_the_vmap_on_both_sides(layout, tmp_path):
+    """init_mm's top table is the first allocation of the first vmap; when
+    it fails, the model and the compiled code both fail that vmap and retry
+    at the next (the model used to crash here)."""
+    scn = tmp_path / "kpgd.scn"
+    scn.write_text(KERNEL_PGD_FAILS)
+    r = hdrtool("validate", f"O={layout}", f"SCENARIO={scn}", "--format", "json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    runs = json.loads(r.stdout)["runs"]
+    assert len(runs) == 5 and all(run["agree"] for run in runs)
+    trace = hdrtool("sim", "run", str(scn), "ARCH=s390x", "--trace")
+    assert trace.returncode == 0, trace.stdout + trace.stderr
+    assert "page_alloc_fail" in trace.stdout and trace.stdout.count("# init_mm pgd=") == 1

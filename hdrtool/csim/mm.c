@@ -76,16 +76,20 @@ struct csim_mm *csim_mm_alloc(struct csim_mm *parent)
 
 static struct csim_mm *kernel_mm(void)
 {
-	struct csim_mm *mm = csim.init_mm;
+	static struct csim_mm *mm;	/* made once; a failed pgd is retried */
 
+	if (csim.init_mm)
+		return csim.init_mm;
 	if (!mm) {
 		mm = host_zalloc(sizeof(*mm));
 		mm_struct_init(mm, 0, "init_mm.page_table_lock");
 		arch_init_new_context(0, mm);
-		mm->mm.pgd = arch_kernel_pgd(mm);
-		host_emit("# init_mm pgd=0x%08lx", csim_phys(mm->mm.pgd));
-		csim.init_mm = mm;
 	}
+	mm->mm.pgd = arch_kernel_pgd(mm);
+	if (!mm->mm.pgd)	/* the vmap fails; the next one tries again */
+		return 0;
+	host_emit("# init_mm pgd=0x%08lx", csim_phys(mm->mm.pgd));
+	csim.init_mm = mm;
 	return mm;
 }
 
@@ -477,6 +481,8 @@ int csim_kernel_map(csim_u64 start, csim_u64 end, int race)
 	struct csim_mm *mm = kernel_mm();
 	csim_u64 lo, hi;
 
+	if (!mm)
+		return 0;
 	for (lo = start; lo < end; lo = hi) {
 		unsigned long *pmd = walk_pmd(mm, lo, 1);
 
@@ -491,9 +497,11 @@ int csim_kernel_map(csim_u64 start, csim_u64 end, int race)
 
 void csim_kernel_unmap(csim_u64 start, csim_u64 end)
 {
-	struct csim_mm *mm = kernel_mm();
+	struct csim_mm *mm = csim.init_mm;
 	csim_u64 lo, hi, a;
 
+	if (!mm)
+		return;
 	for (lo = start; lo < end; lo = hi) {
 		unsigned long *pmd = walk_pmd(mm, lo, 0), i;
 		pte_t *ptes;

@@ -222,13 +222,17 @@ class Machine:
         self.pt.pte_free(mm, pgtable)
         self.frames.pop()
 
-    def kernel_mm(self) -> Mm:
+    def kernel_mm(self) -> Optional[Mm]:
         """init_mm, made at the first kernel mapping: its pgd (swapper_pg_dir)
         comes from the allocator but not through pgd_alloc and not onto
-        pgd_list.  Its page_table_lock is statically initialised: own class."""
+        pgd_list.  Its page_table_lock is statically initialised: own class.
+        None when that allocation fails (the mapping fails; the next one
+        tries again)."""
         if self.init_mm is None:
             mm = Mm(0, "init_mm.page_table_lock")
             mm.pgd = self.upper.alloc(mm, "pgd")
+            if mm.pgd is None:
+                return None
             if self.emit:
                 self.emit(f"# init_mm pgd={mm.pgd:#010x}")
             self.init_mm = mm

@@ -198,6 +198,8 @@ def kernel_map(m: Machine, start: int, end: int, race: bool = False) -> bool:
     """vmap-style mapping in init_mm: tables through pte_alloc_kernel, ptes
     set without the split lock.  Kernel page tables are never freed."""
     mm = m.kernel_mm()
+    if mm is None:
+        return False
     m.frames.append("vmap_page_range")
     ok = True
     for lo, hi in _chunks(m, start, end):
@@ -221,7 +223,9 @@ def kernel_map(m: Machine, start: int, end: int, race: bool = False) -> bool:
 
 def kernel_unmap(m: Machine, start: int, end: int) -> None:
     """vunmap: clear the ptes; the tables stay."""
-    mm = m.kernel_mm()
+    mm = m.init_mm
+    if mm is None:
+        return
     for lo, hi in _chunks(m, start, end):
         pmd = walk_pmd(m, mm, lo, False)
         if pmd is None or not m.mem[pmd[0]][pmd[1]]:
