@@ -24,7 +24,7 @@ def command(ctx):
     """List the targets and variables."""
     group = ctx.parent.command
     names = group.list_commands(ctx.parent)
-    width = max(len(n) for n in names)
+    width = max(len(n) for n in list(names) + [v for v, _ in _VARS])
     click.echo("Targets:")
     for name in names:
         cmd = group.get_command(ctx.parent, name)
