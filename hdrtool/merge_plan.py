@@ -523,7 +523,7 @@ def _plan_name(ctx: _Ctx, name: str, cls: str, exported: str) -> None:
 
 
 def _plan_kbuilds(ctx: _Ctx, split: Dict[str, str]) -> None:
-    spec, files = ctx.spec, ctx.inp.files
+    files = ctx.inp.files
     subs = sorted({posixpath.dirname(n) for n in set(ctx.names32) | set(ctx.names64)
                    if posixpath.basename(n) == KBUILD})
     for sub in subs:

@@ -10,8 +10,6 @@ from hdrtool.cli import main
 
 @pytest.mark.parametrize("arch", ["i386", "x86_64", "s390"])
 def test_bundled_install_checks_clean(arch, srctree, tmp_path, capsys, cc):
-    if not any((srctree / "include").glob("asm-*/Kbuild")):
-        pytest.skip("BUNDLED TREE NOT THERE YET: no include/asm-*/Kbuild in the repository")
     with pytest.raises(SystemExit) as exc:
         main(["-C", str(srctree), "headers_install", f"ARCH={arch}", f"O={tmp_path}"])
     assert exc.value.code == 0, capsys.readouterr().err

@@ -100,8 +100,7 @@ def test_golden(name, tmp_path, capsys, monkeypatch):
     case = GOLDEN / name
     if (case / "requires").is_file() and _input_ref(case) == "@repo":
         missing = [r for r in (case / "requires").read_text().split() if not (REPO / r).exists()]
-        if missing:
-            pytest.skip(f"BUNDLED TREE INCOMPLETE: {', '.join(missing)} missing")
+        assert not missing, f"the bundled tree lost {', '.join(missing)}"
     tree, dest, subst, argv = _prepare(case, tmp_path)
     before = tree_files(dest) if dest.is_dir() else None
     rc, out, err = run_cli(argv, capsys)

@@ -2,7 +2,7 @@
 
 import click
 
-from hdrtool.cli import MakeCommand, MakeOption
+from hdrtool.cli import MakeCommand
 
 _VARS = (
     ("ARCH", "architecture: x86, s390, or a pre-merge name (i386, x86_64)"),
