@@ -11,12 +11,9 @@ the matching option before click parses the command (``ARCH=x86`` is
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
-import traceback
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
@@ -28,15 +25,20 @@ from hdrtool.errors import EXIT_INTERNAL, EXIT_USAGE, HdrError
 _ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.S)
 
 
-@dataclass
 class Settings:
     """What every target shares: the trees, verbosity, parallelism, compiler."""
 
-    directory: Optional[str] = None
-    objtree: str = "build"
-    verbose: int = 0
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
-    cc: str = field(default_factory=lambda: os.environ.get("CC") or "cc")
+    def __init__(self, directory: Optional[str] = None, objtree: str = "build",
+                 verbose: int = 0, jobs: Optional[int] = None, cc: Optional[str] = None):
+        self.directory = directory
+        self.objtree = objtree
+        self.verbose = verbose
+        self.jobs = jobs or os.cpu_count() or 1
+        self.cc = cc or os.environ.get("CC") or "cc"
+
+    def __repr__(self) -> str:
+        return (f"Settings(directory={self.directory!r}, objtree={self.objtree!r}, "
+                f"verbose={self.verbose}, jobs={self.jobs}, cc={self.cc!r})")
 
     def srctree(self) -> Path:
         from hdrtool.tree import find_srctree
@@ -62,6 +64,7 @@ class MakeOption(click.Option):
 
 
 def _suggest(word: str, choices) -> str:
+    import difflib
     hit = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.5)
     return f"; did you mean '{hit[0]}'?" if hit else ""
 
@@ -223,6 +226,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     except Exception as exc:  # the boundary: anything else is our bug
         click.echo(f"hdrtool: internal error: {type(exc).__name__}: {exc}", err=True)
         if os.environ.get("HDRTOOL_DEBUG") or "-v" in (argv or sys.argv):
+            import traceback
             traceback.print_exc()
         else:
             click.echo("hdrtool: (run with HDRTOOL_DEBUG=1 for the traceback)", err=True)

@@ -35,6 +35,7 @@ from hdrtool.errors import Diagnostic, InputError
 from hdrtool.kbuild import legacy_exports
 from hdrtool.sanitize import LINUX_STEPS, apply_steps
 from hdrtool.uapi import linux_exports
+from hdrtool.uptodate import Deps, request_key
 
 #: Steps per kind of export (names from hdrtool.sanitize.STEPS).
 LEGACY_HEADER_STEPS = ("licence", "rewrite")
@@ -64,11 +65,16 @@ class InstallItem:
 
 @dataclass(frozen=True)
 class InstallPlan:
+    """``request``: what was asked (tree, arch, overlay); ``deps``: every
+    path the plan was made from (see :mod:`hdrtool.uptodate`)."""
+
     srctree: Path
     arch: str
     layout: str                       # "legacy" | "linux"
     items: Tuple[InstallItem, ...]
     diagnostics: Tuple[Diagnostic, ...] = field(default=())
+    request: str = ""
+    deps: Deps = field(default_factory=Deps, compare=False, repr=False)
 
     @property
     def rules(self) -> str:
@@ -80,9 +86,12 @@ class InstallPlan:
                           for i in self.items]}
 
 
-def detect_layout(srctree: Path) -> str:
+def detect_layout(srctree: Path, deps: Optional[Deps] = None) -> str:
     """``linux`` for a tree with include/uapi, ``legacy`` for include/asm-*/Kbuild."""
     srctree = Path(srctree)
+    if deps is not None:
+        deps.add(srctree / "include")
+        deps.add(srctree / "include" / "uapi")
     if (srctree / "include" / "uapi").is_dir():
         return "linux"
     if any((srctree / "include").glob("asm-*/Kbuild")):
@@ -91,14 +100,22 @@ def detect_layout(srctree: Path) -> str:
                      "nor include/asm-*/Kbuild export lists (legacy)", srctree)
 
 
-def legacy_arch_dir(srctree: Path, arch: str, overlay: Optional[Path] = None) -> str:
+def legacy_arch_dir(srctree: Path, arch: str, overlay: Optional[Path] = None,
+                    deps: Optional[Deps] = None) -> str:
     """The ``include/asm-*`` directory that ``ARCH=<arch>`` installs as asm/."""
     from hdrtool.config import resolve_arch   # tomllib: only legacy trees need it
+    deps = Deps() if deps is None else deps
+    deps.add(srctree / "arch")                # arch/*/arch.toml: what ARCH= may name
+    for sub in sorted((srctree / "arch").glob("*")):
+        deps.add(sub)
+        deps.add(sub / "arch.toml")
     cfg, variant = resolve_arch(srctree, arch)
     if variant is not None:
         return variant.old_dir
-    if any((root / "include" / cfg.include_dir).is_dir()
-           for root in (overlay, srctree) if root is not None):
+    roots = [root / "include" / cfg.include_dir for root in (overlay, srctree) if root is not None]
+    for d in roots:
+        deps.add(d)
+    if any(d.is_dir() for d in roots):
         return cfg.include_dir
     old = [v.old_arch for v in cfg.variants if v.old_arch != cfg.name]
     hint = ("; run 'hdrtool merge' first, or install a pre-merge arch with "
@@ -112,23 +129,26 @@ def plan_install(srctree: Path, arch: str, overlay: Optional[Path] = None) -> In
     For a legacy tree, ``overlay`` is a directory laid out like the tree
     (``overlay/include/...``, e.g. the ``O=`` directory that ``hdrtool merge``
     and ``gen`` write) whose files and Kbuild lists take precedence."""
+    request = request_key(srctree, arch, overlay)
     srctree = Path(srctree).resolve()
     top = str(srctree) + os.sep      # plain strings: ~1000 items, no pathlib in the hot path
-    layout = detect_layout(srctree)
+    deps = Deps()
+    deps.add_tool()
+    layout = detect_layout(srctree, deps)
     if layout == "linux":      # overlay: only for legacy trees (merge/gen output)
-        files, diags = linux_exports(srctree, arch)
+        files, diags = linux_exports(srctree, arch, deps)
         items = tuple(
             InstallItem(f.dst, f.label, LINUX_STEPS,
                         src=top + f.src if f.src else None, data=f.data,
                         inputs=tuple(top + p for p in f.inputs))
             for f in files)
-        return InstallPlan(srctree, arch, layout, items, tuple(diags))
-    arch_dir = legacy_arch_dir(srctree, arch, overlay)
+        return InstallPlan(srctree, arch, layout, items, tuple(diags), request, deps)
+    arch_dir = legacy_arch_dir(srctree, arch, overlay, deps)
     items = tuple(
         InstallItem(e.dst, e.src, LEGACY_UNIFDEF_STEPS if e.unifdef else LEGACY_HEADER_STEPS,
                     src=e.path, inputs=(e.path,))
-        for e in legacy_exports(srctree, arch_dir, overlay))
-    return InstallPlan(srctree, arch, layout, items)
+        for e in legacy_exports(srctree, arch_dir, overlay, deps))
+    return InstallPlan(srctree, arch, layout, items, (), request, deps)
 
 
 def render(item: InstallItem) -> bytes:

@@ -32,9 +32,8 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from hdrtool.errors import Diagnostic, HdrError, InputError
 from hdrtool.install import InstallItem, InstallPlan, render
+from hdrtool.uptodate import MANIFEST, MANIFEST_FORMAT, RACY, manifest_fields
 
-MANIFEST = ".hdrtool-manifest"
-MANIFEST_FORMAT = "hdrtool-headers-install/1"
 #: Below this many files to render, worker processes cost more than they
 #: save.  Measured on 2 cores: rendering Linux 6.1's 972 x86 headers takes
 #: 0.31 s in-process and 0.37 s with 2 forked workers (start-up and pickling
@@ -73,13 +72,21 @@ def _stat(path) -> Optional[Tuple[int, int]]:
 
 def item_key(plan: InstallPlan, item: InstallItem) -> str:
     """What the item's bytes depend on: rules, steps, label and the inputs'
-    size and mtime (generated content is hashed itself)."""
+    size and mtime (generated content is hashed itself).  The inputs are
+    recorded in ``plan.deps`` with the signature used here.  An item with a
+    racy input (see :mod:`hdrtool.uptodate`) gets the key RACY, which is
+    never up to date."""
     h = hashlib.sha1()
     h.update(f"{plan.rules}\0{item.label}\0{','.join(item.steps)}\0".encode())
     if item.data is not None:
         h.update(item.data)
+    deps = plan.deps
     for path in item.inputs:
-        h.update(f"{path}\0{_stat(path)}\0".encode())
+        if path not in deps.sigs:
+            deps.add(path)
+        if path in deps.racy:
+            return RACY
+        h.update(f"{path}\0{deps.sigs[path]}\0".encode())
     return h.hexdigest()
 
 
@@ -110,6 +117,9 @@ def load_manifest(include_dir: Path) -> Tuple[Dict[str, list], List[Diagnostic]]
 def _manifest_bytes(plan: InstallPlan, files: Dict[str, list]) -> bytes:
     doc = {"format": MANIFEST_FORMAT, "arch": plan.arch, "layout": plan.layout,
            "rules": plan.rules, "files": {k: files[k] for k in sorted(files)}}
+    if plan.request:      # what makes the next run's up-to-date check possible
+        doc.update(manifest_fields(plan.request, plan.deps,
+                                   [d.render() for d in plan.diagnostics]))
     return (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode()
 
 
@@ -282,7 +292,8 @@ def install(plan: InstallPlan, dest: Path, jobs: int = 1,
     for item in plan.items:
         key = item_key(plan, item)
         prev = old.get(item.dst)
-        if prev is not None and prev[2] == key and list(_stat(top + item.dst) or ()) == prev[:2]:
+        if (prev is not None and key != RACY and prev[2] == key
+                and list(_stat(top + item.dst) or ()) == prev[:2]):
             new[item.dst] = prev
             result.unchanged.append(item.dst)
         else:

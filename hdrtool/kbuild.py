@@ -30,6 +30,7 @@ from typing import Dict, List, Optional, Tuple
 
 from hdrtool.errors import InputError
 from hdrtool.tree import read_bytes
+from hdrtool.uptodate import Deps
 
 _ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)\s*(\+=|:=|=)\s*(.*)$")
 _INCLUDE = re.compile(r"^-?include\s+(\S+)\s*$")
@@ -42,22 +43,35 @@ class Roots:
     """Where tree-relative paths are looked up: an optional overlay (the
     output directory of ``hdrtool merge``/``gen``) first, then the source tree."""
 
-    def __init__(self, srctree: Path, overlay: Optional[Path] = None):
+    def __init__(self, srctree: Path, overlay: Optional[Path] = None,
+                 deps: Optional[Deps] = None):
         self.srctree = Path(srctree)
         self.order = tuple(Path(r) for r in (overlay, srctree) if r is not None)
+        self.deps = Deps() if deps is None else deps
 
     def find(self, rel: str, kind: str = "file") -> Optional[Path]:
         for root in self.order:
             p = root / rel
+            self.deps.add(p)          # found or not: its appearance changes the answer
             if (p.is_file() if kind == "file" else p.is_dir()):
                 return p
         return None
 
     def read(self, rel: str) -> bytes:
-        return read_bytes(self.find(rel) or self.srctree / rel)
+        path = self.find(rel) or self.srctree / rel
+        return read_bytes(path)
 
     def kbuild_dirs(self) -> List[str]:
-        return sorted({p.parent.name for r in self.order for p in (r / "include").glob("*/Kbuild")})
+        names = set()
+        for r in self.order:
+            inc = r / "include"
+            self.deps.add(inc)
+            for sub in (inc.iterdir() if inc.is_dir() else ()):
+                if sub.is_dir() and not sub.name.startswith("."):
+                    self.deps.add(sub)
+                    if (sub / "Kbuild").is_file():
+                        names.add(sub.name)
+        return sorted(names)
 
 
 @dataclass(frozen=True)
@@ -180,14 +194,15 @@ def top_dirs(roots: Roots, arch_dir: str) -> List[Tuple[str, str]]:
     return [(n, "asm" if n == arch_dir else n) for n in names]
 
 
-def legacy_exports(srctree: Path, arch_dir: str, overlay: Optional[Path] = None) -> List[Export]:
+def legacy_exports(srctree: Path, arch_dir: str, overlay: Optional[Path] = None,
+                   deps: Optional[Deps] = None) -> List[Export]:
     """Every header the legacy tree at ``srctree`` exports for the arch whose
     header directory is ``include/<arch_dir>``, sorted by destination.
 
     >>> [e.dst for e in legacy_exports(tree, "asm-s390")][:2]   # doctest: +SKIP
     ['asm-generic/errno-base.h', 'asm/a.out.h']
     """
-    roots = Roots(srctree, overlay)
+    roots = Roots(srctree, overlay, deps)
     if roots.find(f"include/{arch_dir}/Kbuild") is None:
         raise InputError(f"no export list include/{arch_dir}/Kbuild",
                          Path(srctree) / "include" / arch_dir)

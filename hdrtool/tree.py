@@ -7,12 +7,13 @@ symlink handling and error reporting are the same everywhere.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Iterator, List, NamedTuple, Optional, Tuple
 
-from hdrtool.config import ArchConfig, Variant, load_arches
 from hdrtool.errors import InputError
+
+if TYPE_CHECKING:      # config (tomllib, dataclasses) is not needed to find or walk a tree
+    from hdrtool.config import ArchConfig, Variant
 
 #: The tree shipped with hdrtool (a checkout's top level).
 BUNDLED_TREE = Path(__file__).resolve().parent.parent
@@ -39,10 +40,11 @@ def find_srctree(explicit: Optional[os.PathLike] = None, cwd: Optional[Path] = N
     raise InputError("not a source tree (no include/ and arch/*/arch.toml); use -C DIR", here)
 
 
-def iter_files(root: Path, *, follow_links: bool = True) -> Iterator[Path]:
+def iter_files(root: Path, *, follow_links: bool = True, deps=None) -> Iterator[Path]:
     """Yield every regular file below ``root`` as a path relative to it, in
     sorted order (directories depth-first, names bytewise).  A symlink loop or
-    a dangling link is an :class:`InputError`."""
+    a dangling link is an :class:`InputError`.  ``deps``
+    (:class:`hdrtool.uptodate.Deps`) records each directory listed."""
     root = Path(root)
     seen_dirs = set()
 
@@ -52,6 +54,8 @@ def iter_files(root: Path, *, follow_links: bool = True) -> Iterator[Path]:
             st = here.stat()
         except OSError as exc:
             raise InputError(f"cannot read directory: {exc.strerror}", here) from None
+        if deps is not None:
+            deps.add(here, st)
         key = (st.st_dev, st.st_ino)
         if key in seen_dirs:
             raise InputError("symlink loop", here)
@@ -118,9 +122,8 @@ def write_atomic(path: Path, data: bytes) -> bool:
 # we make that link in a scratch directory instead of the source tree.
 # --------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class BuildLayout:
-    variant: Variant
+class BuildLayout(NamedTuple):
+    variant: "Variant"
     asm_dir: Path          # the directory <asm/...> resolves to
     include_dirs: Tuple[Path, ...]
     cppflags: Tuple[str, ...]  # -nostdinc, -I, -D, -U
@@ -133,13 +136,14 @@ class BuildLayout:
         return out
 
 
-def asm_dir_for(srctree: Path, cfg: ArchConfig, variant: Variant) -> Path:
+def asm_dir_for(srctree: Path, cfg: "ArchConfig", variant: "Variant") -> Path:
     """The unified dir once it exists (after the merge), else the variant's old one."""
     unified = srctree / "include" / cfg.include_dir
     return unified if unified.is_dir() else srctree / "include" / variant.old_dir
 
 
 def all_cpp_symbols(srctree: Path) -> Tuple[str, ...]:
+    from hdrtool.config import load_arches
     syms = []
     for cfg in load_arches(srctree):
         for v in cfg.variants:
@@ -150,7 +154,7 @@ def all_cpp_symbols(srctree: Path) -> Tuple[str, ...]:
     return tuple(syms)
 
 
-def build_layout(srctree: Path, cfg: ArchConfig, variant: Variant, scratch: Path,
+def build_layout(srctree: Path, cfg: "ArchConfig", variant: "Variant", scratch: Path,
                  asm_dir: Optional[Path] = None) -> BuildLayout:
     """Create ``scratch/<variant>/asm`` pointing at the variant's asm dir and
     return the flags that compile kernel code of that variant against it."""

@@ -27,6 +27,7 @@ from typing import Dict, List, Optional, Tuple
 from hdrtool import syscalls
 from hdrtool.errors import Diagnostic, InputError
 from hdrtool.tree import iter_files, read_bytes
+from hdrtool.uptodate import Deps
 
 #: ARCH -> SRCARCH, as the Linux 6.1 top-level Makefile maps them.
 SRCARCH = {"i386": "x86", "x86_64": "x86", "sparc64": "sparc", "parisc64": "parisc",
@@ -92,25 +93,29 @@ def version_h(makefile: bytes) -> bytes:
             % (code, vals["VERSION"], vals["PATCHLEVEL"], vals["SUBLEVEL"])).encode()
 
 
-def _src_headers(root: Path, rel_root: str) -> Dict[str, str]:
+def _src_headers(root: Path, rel_root: str, deps: Deps) -> Dict[str, str]:
     """dst -> tree-relative source of every *.h below a subdirectory of root."""
     out = {}
+    deps.add(root)
     if not root.is_dir():
         return out
     for sub in sorted(p for p in root.iterdir() if p.is_dir()):
-        for rel in iter_files(sub):
+        for rel in iter_files(sub, deps=deps):
             if rel.name.endswith(".h"):
                 dst = f"{sub.name}/{rel.as_posix()}"
                 out[dst] = f"{rel_root}/{dst}"
     return out
 
 
-def _asm_generated(srctree: Path, sarch: str, asm_src: Dict[str, str]) -> Dict[str, UapiFile]:
+def _asm_generated(srctree: Path, sarch: str, asm_src: Dict[str, str],
+                   deps: Deps) -> Dict[str, UapiFile]:
     """The generated ``asm/`` headers: generic wrappers and syscall headers."""
     kb_path = f"arch/{sarch}/include/uapi/asm/Kbuild"
+    gen_path = "include/uapi/asm-generic/Kbuild"
+    deps.add(srctree / kb_path)
+    deps.add(srctree / gen_path)
     arch_kb = read_kbuild_lists(read_bytes(srctree / kb_path), kb_path) \
         if (srctree / kb_path).is_file() else read_kbuild_lists(b"", kb_path)
-    gen_path = "include/uapi/asm-generic/Kbuild"
     mandatory = read_kbuild_lists(read_bytes(srctree / gen_path), gen_path)["mandatory-y"] \
         if (srctree / gen_path).is_file() else []
     generated = arch_kb["generated-y"]
@@ -129,6 +134,7 @@ def _asm_generated(srctree: Path, sarch: str, asm_src: Dict[str, str]) -> Dict[s
             raise InputError(f"generated-y {name}: hdrtool has no rule to generate it for "
                              f"SRCARCH={sarch} (known: {', '.join(sorted(syscalls.SYSCALL_HEADERS))})",
                              kb_path)
+        deps.add(srctree / hdr.table)
         table = read_bytes(srctree / hdr.table)
         out[f"asm/{name}"] = UapiFile(f"asm/{name}", f"{gen_dir}/{name}",
                                       data=syscalls.generate(table, hdr, hdr.table),
@@ -136,11 +142,15 @@ def _asm_generated(srctree: Path, sarch: str, asm_src: Dict[str, str]) -> Dict[s
     return out
 
 
-def linux_exports(srctree: Path, arch: str) -> Tuple[List[UapiFile], List[Diagnostic]]:
+def linux_exports(srctree: Path, arch: str,
+                  deps: Optional[Deps] = None) -> Tuple[List[UapiFile], List[Diagnostic]]:
     """Every file ``make headers_install ARCH=<arch>`` exports from the Linux
-    tree at ``srctree``, sorted by destination, and warnings."""
+    tree at ``srctree``, sorted by destination, and warnings.  ``deps``
+    records every file read and directory listed or probed."""
     srctree = Path(srctree)
+    deps = Deps() if deps is None else deps
     sarch = srcarch(arch)
+    deps.add(srctree / "arch" / sarch)
     if sarch == "um":
         raise InputError("Headers not exportable for UML (ARCH=um)")
     if not (srctree / "arch" / sarch).is_dir():
@@ -148,9 +158,10 @@ def linux_exports(srctree: Path, arch: str) -> Tuple[List[UapiFile], List[Diagno
         raise InputError(f"unknown ARCH {arch!r}: no arch/{sarch} (known: {', '.join(known)})",
                          srctree)
     diags: List[Diagnostic] = []
-    common = _src_headers(srctree / "include/uapi", "include/uapi")
-    asm_src = _src_headers(srctree / f"arch/{sarch}/include/uapi", f"arch/{sarch}/include/uapi")
-    gen_asm = _asm_generated(srctree, sarch, asm_src)
+    common = _src_headers(srctree / "include/uapi", "include/uapi", deps)
+    asm_src = _src_headers(srctree / f"arch/{sarch}/include/uapi", f"arch/{sarch}/include/uapi",
+                           deps)
+    gen_asm = _asm_generated(srctree, sarch, asm_src, deps)
     for dst, _, use_generated in NO_EXPORT_UNLESS_ARCH_HAS:
         name = dst.split("/", 1)[1]
         has = f"asm/{name}" in asm_src or (use_generated and f"asm/{name}" in gen_asm)
@@ -162,6 +173,7 @@ def linux_exports(srctree: Path, arch: str) -> Tuple[List[UapiFile], List[Diagno
     if "linux/version.h" in files:
         diags.append(_dup("include/uapi", "linux/version.h"))
     else:
+        deps.add(srctree / "Makefile")
         files["linux/version.h"] = UapiFile(
             "linux/version.h", "include/generated/uapi/linux/version.h",
             data=version_h(read_bytes(srctree / "Makefile")), inputs=("Makefile",))

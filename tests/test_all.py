@@ -18,6 +18,7 @@ import pytest
 from hdrtool.config import load_arches
 from hdrtool.sim import runner as sim_runner, scenarios
 from hdrtool.tree import BUNDLED_TREE
+from hdrtool.uptodate import MANIFEST
 
 REPO = Path(__file__).resolve().parent.parent
 STAGES = ("merge", "gen", "install", "check", "validate")
@@ -100,7 +101,12 @@ def test_a_second_run_is_fast_and_rewrites_nothing(first_run):
     found = stages(r.stdout)
     assert {name: status for name, (status, _) in found.items()} == dict.fromkeys(STAGES, "ok")
     assert found["gen"][1].startswith("pgalloc API for s390, x86: 0 file(s) written")
-    assert snapshot(out / "install") == install_before
+    # every installed header is left alone; the manifests may be rewritten
+    # once: the first run read O's freshly generated files, which were racy
+    # then (hdrtool/uptodate.py) and have settled since
+    headers = lambda snap: {k: v for k, v in snap.items()
+                            if not k.endswith(("/include", MANIFEST))}
+    assert headers(snapshot(out / "install")) == headers(install_before)
     assert snapshot(out / "include") == tree_before
     # nothing to merge, generate or install again: no slower than the first
     # run (plus slack for the loaded machine), and well under a minute

@@ -17,9 +17,8 @@ from pathlib import Path
 
 import click
 
+from hdrtool import uptodate
 from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options
-from hdrtool.install import plan_install
-from hdrtool.installer import install
 
 #: Show a progress line only when rendering runs longer than this (seconds).
 PROGRESS_AFTER = 0.5
@@ -60,6 +59,18 @@ def command(ctx: click.Context, arch: str, install_hdr_path) -> None:
     srctree = s.srctree()
     # a legacy tree's merge/gen output in O/include takes precedence over the tree
     overlay = s.objdir() if (s.objdir() / "include").is_dir() else None
+    # make's question first: when nothing the last install was made from has
+    # changed, there is nothing to do (and nothing more to import)
+    done = uptodate.check(dest / "include", uptodate.request_key(srctree, arch, overlay))
+    if done is not None:
+        for line in done[uptodate.WARNINGS]:
+            click.echo(line, err=True)
+        n = len(done["files"])
+        s.say(f"{done['layout']} layout, ARCH={arch}: {n} headers in {dest / 'include'} "
+              f"(0 written, {n} unchanged, 0 removed): up to date")
+        return
+    from hdrtool.install import plan_install
+    from hdrtool.installer import install
     plan = plan_install(srctree, arch, overlay=overlay)
     if overlay is not None and plan.layout == "legacy":
         s.say(f"reading {overlay}/include before {srctree}/include")
