@@ -143,3 +143,56 @@ def test_golden_trees_pass_and_fail_as_in_the_kernel(case, tmp_path, linux_src, 
     kernel_failed = sorted(set(ref.headers()) - ref.passed())
     assert result.failed == kernel_failed
     assert set(result.passed) | set(result.skipped) == ref.passed()
+
+
+# A copy of the Linux install with some headers broken in the ways the
+# compile test exists to catch (and one way it must not catch): the kernel's
+# compile test and ours, whichever way ours compiles, agree header by header.
+_BREAKS = (
+    ("syntax", lambda text: text + "int hdrtool_broken = ;\n"),
+    ("implicit", lambda text: text + "static int hdrtool_f(void) { return hdrtool_g(); }\n"),
+    ("libc", lambda text: "#include <stdlib.h>\n" + text),
+    ("no-types", lambda text: text.replace("#include <linux/types.h>", "")),
+    ("no-guard", lambda text: re.sub(r"^#define _\w+_H\w*\s*$", "", text, count=1, flags=re.M)),
+    ("warning-only", lambda text: text + "static void hdrtool_unused(void) { }\n"),
+)
+
+
+@pytest.fixture(scope="module")
+def broken_linux(tmp_path_factory, linux_install):
+    import random
+    tree = tmp_path_factory.mktemp("broken") / "include"
+    shutil.copytree(linux_install, tree)
+    rng = random.Random(20261126)
+    candidates = sorted(p for p in tree.rglob("*.h")
+                        if not p.relative_to(tree).as_posix().startswith("asm-generic/"))
+    broken = {}
+    for path in rng.sample(candidates, 90):
+        name, change = rng.choice(_BREAKS)
+        text = path.read_text(errors="surrogateescape")
+        new = change(text)
+        if new != text:
+            path.write_text(new, errors="surrogateescape")
+            broken[path.relative_to(tree).as_posix()] = name
+    return tree, broken
+
+
+def test_broken_copy_fails_as_in_the_kernel(broken_linux, linux_src, tmp_path, cc):
+    tree, broken = broken_linux
+    ref = KernelHdrtest.prepare(linux_src, tree, tmp_path / "k", "x86", ["-m64"], cc=cc)
+    ref.run(jobs=2)
+    result = check_tree(tree, arch="x86", cc=cc, jobs=2)
+    assert result.compiler == "cc1 fork servers: 2"
+    kernel_failed = sorted(set(result.compiled) - ref.passed())
+    assert (sorted(set(result.failed) - set(kernel_failed)),
+            sorted(set(kernel_failed) - set(result.failed))) == ([], [])
+    assert len(result.failed) > 30 and len(set(broken.values())) == len(_BREAKS)
+
+
+def test_broken_copy_same_findings_either_way(broken_linux, cc, monkeypatch):
+    tree, _ = broken_linux
+    served = check_tree(tree, arch="x86", cc=cc, jobs=2)
+    monkeypatch.setenv("HDRTOOL_CC1_SERVER", "0")
+    runs = check_tree(tree, arch="x86", cc=cc, jobs=2)
+    assert runs.compiler.startswith("compiler runs")
+    assert (served.failed, served.diagnostics) == (runs.failed, runs.diagnostics)

@@ -41,6 +41,7 @@ class CheckResult:
     failed: List[str] = field(default_factory=list)
     skipped: Dict[str, str] = field(default_factory=dict)   # rel -> reason
     diagnostics: List[Diagnostic] = field(default_factory=list)
+    compiler: str = ""                          # how the compile test ran
 
     @property
     def errors(self) -> int:
@@ -75,11 +76,12 @@ def _display(root_shown: str, rel: str) -> str:
 
 def check_tree(root: Path, *, arch: Optional[str] = None, cc: str = "cc", jobs: int = 1,
                compile: bool = True, exclusions: Optional[Sequence[Exclusion]] = None,
-               shown_as: Optional[str] = None) -> CheckResult:
+               shown_as: Optional[str] = None, server: Optional[bool] = None) -> CheckResult:
     """Check the installed tree at ``root`` (the directory holding asm/, linux/, ...).
 
     ``arch`` selects the compile flags and per-arch exclusions; ``shown_as``
-    is how findings name the tree (default: ``root`` as given)."""
+    is how findings name the tree (default: ``root`` as given); ``server``:
+    see :func:`hdrtool.check.compile.compile_headers`."""
     root = Path(root)
     if not root.is_dir():
         raise InputError("no such directory (an installed tree, e.g. INSTALL_HDR_PATH/include)",
@@ -95,14 +97,16 @@ def check_tree(root: Path, *, arch: Optional[str] = None, cc: str = "cc", jobs: 
         _select(result, profile.srcarch, load_exclusions() if exclusions is None else exclusions)
     # The compiler runs in the background (its jobs are processes) while the
     # static checks use this thread.
+    how: List[str] = []
     with ThreadPoolExecutor(max_workers=1) as background:
         pending = background.submit(
             compile_headers, root, result.compiled, cc=cc, cflags=profile.cflags, jobs=jobs,
-            display=index.shown) if compile else None
+            display=index.shown, server=server, how=how) if compile else None
         for rel in headers:
             result.diagnostics.extend(check_header(index.view(rel), index))
         if pending is not None:
             _collect(result, pending.result())
+            result.compiler = "; ".join(how)
     result.diagnostics = _ordered(result.diagnostics)
     return result
 

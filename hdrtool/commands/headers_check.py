@@ -65,6 +65,8 @@ def command(ctx: click.Context, arch, install_hdr_path, tree, fmt, strict, no_co
     s.say(f"checking {root} (ARCH={arch or 'host'}, CC={s.cc}, -j{s.jobs})")
     result = check_tree(root, arch=arch, cc=s.cc, jobs=s.jobs, compile=not no_compile,
                         exclusions=exclusions, shown_as=_shown(root))
+    if result.compiler:
+        s.say(f"compile test: {result.compiler}")
     click.echo(render(result, fmt, notes=s.verbose > 0), nl=False)
     if fmt == "text":
         click.echo(f"headers_check: {summary_line(result)}", err=True)
