@@ -17,7 +17,7 @@ import pytest
 
 from hdrtool.check import check_tree
 from hdrtool.check.data import arch_profile, config_leak_ignores, load_exclusions
-from hdrtool.check.static import fast_directives
+from hdrtool.lines import fast_directives
 from hdrtool.directives import logical_lines
 from kernel_hdrtest import KernelHdrtest
 

@@ -63,12 +63,22 @@ def test_docstring_examples():
         assert result.failed == 0 and result.attempted > 0, module.__name__
 
 
+def _walked_includes(data):
+    from hdrtool.lines import includes_in
+    return includes_in([line for line in logical_lines(data) if line.is_directive])
+
+
+def _quick_includes(data):
+    from hdrtool.lines import fast_directives, includes_in
+    fast = fast_directives(data)
+    return None if fast is None else includes_in(fast)
+
+
 def test_quick_include_search_agrees_with_the_full_walk():
-    """find_includes' one-search path equals the logical_lines walk wherever
+    """find_includes' one-regex path equals the logical_lines walk wherever
     it does not defer to it (generated and mutated headers)."""
     import random
 
-    from hdrtool.lines import _find_includes_fast, _find_includes_slow
     from test_unifdef_differential import generated_cases, mutate
 
     rnd = random.Random(5)
@@ -76,10 +86,11 @@ def test_quick_include_search_agrees_with_the_full_walk():
     inputs += [mutate(rnd.choice(inputs), rnd) + b"\n#include <m.h>\n" for _ in range(400)]
     quick = 0
     for data in inputs:
-        fast = _find_includes_fast(data)
+        fast = _quick_includes(data)
         if fast is not None:
             quick += 1
-            assert fast == _find_includes_slow(data), repr(data)
+            assert fast == _walked_includes(data), repr(data)
+        assert find_includes(data) == _walked_includes(data), repr(data)
     assert quick > len(inputs) // 3
 
 
@@ -87,18 +98,17 @@ def test_quick_include_search_agrees_with_the_full_walk():
 def test_quick_include_search_on_real_headers(linux_src):
     import random
 
-    from hdrtool.lines import _find_includes_fast, _find_includes_slow
     from test_unifdef_differential import mutate
 
     headers = sorted((linux_src / "include/uapi/linux").glob("*.h"))
     rnd = random.Random(9)
     quick = 0
     for path in headers:
-        fast = _find_includes_fast(path.read_bytes())
+        fast = _quick_includes(path.read_bytes())
         quick += fast is not None
-        assert fast is None or fast == _find_includes_slow(path.read_bytes()), path
+        assert fast is None or fast == _walked_includes(path.read_bytes()), path
     assert quick > len(headers) * 9 // 10
     for _ in range(600):
         data = mutate(rnd.choice(headers).read_bytes(), rnd)
-        fast = _find_includes_fast(data)
-        assert fast is None or fast == _find_includes_slow(data), repr(data)
+        fast = _quick_includes(data)
+        assert fast is None or fast == _walked_includes(data), repr(data)

@@ -2,8 +2,9 @@
 ``headers_check.pl`` (Linux 6.1 usr/include/headers_check.pl) and the leaks
 that ``headers_install`` is supposed to remove.
 
-Every check works on what the C preprocessor sees: logical lines and
-``#include`` directives come from :mod:`hdrtool.directives`, and code lines
+Every check works on what the C preprocessor sees: directive lines,
+``#include`` directives and comment-blanked text come from
+:mod:`hdrtool.lines`, and code lines
 are scanned with ``/* */`` and ``//`` comments blanked out, so a ``CONFIG_``
 or ``__user`` in a comment is not a finding.  Each check is a function
 ``(HeaderView, TreeIndex) -> iterator of Diagnostic``; :data:`CHECKS` lists them.
@@ -21,66 +22,9 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Tuple
 from hdrtool.check import codes
 from hdrtool.check.data import config_leak_ignores
 from hdrtool.cppexpr import evaluate
-from hdrtool.directives import Include, LogicalLine, Symbols, logical_lines
+from hdrtool.directives import Symbols
+from hdrtool.lines import Include, LogicalLine, blank_literals, includes_in, scan
 from hdrtool.errors import Diagnostic
-
-# Comments and literals, so that comments can be blanked and literals stepped over.
-_LEXEME = re.compile(rb"""/\*.*?(?:\*/|\Z)|//(?:[^\n\\]|\\.)*|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?""",
-                     re.S)
-_NOT_NL = re.compile(rb"[^\n]")
-_CONT = re.compile(rb"\\\r?\n")
-# A comment or literal with a continuation in it (or at its end).
-_BACKSLASH_EOL = re.compile(rb"\\\r?(?:\n|$)")
-# A continuation next to '/' or '*' may split a comment delimiter; after a
-# backslash or a quote it may change how a literal lexes.
-_SPLIT_TOKEN = re.compile(rb"[/*\\'\"]\\\r?\n|\\\r?\n[/*]")
-
-
-def strip_comments(data: bytes) -> bytes:
-    """``data`` with every comment's characters turned into spaces (newlines
-    kept, so line numbers and columns stay put)."""
-    return _strip(data)[0]
-
-
-def _logical_start(data: bytes, pos: int) -> int:
-    """Offset where the logical line holding ``pos`` begins."""
-    nl = data.rfind(b"\n", 0, pos)
-    while nl > 0 and (data[nl - 1:nl] == b"\\" or data[nl - 2:nl] == b"\\\r"):
-        nl = data.rfind(b"\n", 0, nl - 1)
-    return nl + 1
-
-
-def _matters_after(data: bytes, end: int) -> bool:
-    """Could the rest of the line after a comment hold a directive (or open
-    another comment that carries the state on)?"""
-    eol = data.find(b"\n", end)
-    rest = data[end:eol if eol >= 0 else len(data)]
-    return b"#" in rest or b"/*" in rest or rest.endswith((b"\\", b"\\\r"))
-
-
-def _strip(data: bytes) -> Tuple[bytes, bool]:
-    """(:func:`strip_comments`, whether the fast directive scan must decline).
-
-    It declines when a comment spanning lines starts after code and a '#'
-    follows its end on that line (gcc's rule, which the engine follows: that
-    '#' starts no directive), when a comment or literal holds a
-    backslash-newline, or when one may split a comment delimiter (lines are
-    joined before comments are seen)."""
-    late = False
-
-    def blank(m: "re.Match[bytes]") -> bytes:
-        nonlocal late
-        text = m.group()
-        if not late and _BACKSLASH_EOL.search(text):
-            late = True
-        if text[:1] != b"/":
-            return text
-        if not late and b"\n" in text and _matters_after(data, m.end()):
-            late = bool(data[_logical_start(data, m.start()):m.start()].strip())
-        return _NOT_NL.sub(b" ", text)
-    stripped = _LEXEME.sub(blank, data)
-    return stripped, late or _SPLIT_TOKEN.search(data) is not None
-
 
 @dataclass
 class TreeIndex:
@@ -131,44 +75,6 @@ class TreeIndex:
         return found
 
 
-# A directive: a logical line (physical lines joined by backslash-newline)
-# whose first non-blank byte, once comments are blanked, is '#'.
-_FAST_DIRECTIVE = re.compile(
-    rb"^(?<!\\\n)(?<!\\\r\n)(?:[ \t\f\v\r]|\\\r?\n)*#[ \t\f\v\r]*([A-Za-z_][A-Za-z0-9_]*)?"
-    rb"((?:[^\n]*\\\r?\n)*[^\n]*)(?:\n|\Z)", re.M)
-# A continuation right after '#' or inside the keyword: left to the engine.
-_SPLIT_KEYWORD = re.compile(rb"#[ \t\f\v\r]*[A-Za-z0-9_]*\\\r?\n")
-
-
-def fast_directives(data: bytes) -> Optional[List[LogicalLine]]:
-    """The directive lines of ``data`` as :func:`hdrtool.directives.logical_lines`
-    yields them, by one regex over the comment-blanked text; None for the
-    rare file where a continuation splits a directive's keyword or a comment
-    spanning lines starts after code.
-
-    The engine walks every physical line in Python; on the 972 headers of a
-    Linux install that was most of the static checks' time.
-    tests/test_check_linux.py checks this against the engine on every
-    header of a real install and tests/test_check_static.py on odd inputs
-    (args compared word by word: the engine turns a
-    comment into one space, we blank it)."""
-    return _fast_directives(*_strip(data))
-
-
-def _fast_directives(stripped: bytes, late: bool) -> Optional[List[LogicalLine]]:
-    if late or _SPLIT_KEYWORD.search(stripped):
-        return None
-    out: List[LogicalLine] = []
-    lineno, pos = 1, 0
-    for m in _FAST_DIRECTIVE.finditer(stripped):
-        lineno += stripped.count(b"\n", pos, m.start())
-        pos = m.start()
-        out.append(LogicalLine(lineno, m.start(), m.end(), True, m.group(1) or b"",
-                               _CONT.sub(b"", m.group(2)).strip()))
-    return out
-
-
-_INCLUDE_ARGS = re.compile(rb'[ \t]*(?:<([^>\n]*)>|"([^"\n]*)")')
 _NEWLINE = re.compile(rb"\n")
 
 
@@ -182,39 +88,26 @@ class HeaderView:
     data: bytes
 
     @cached_property
+    def _scan(self) -> Tuple[bytes, List[LogicalLine]]:
+        return scan(self.data)
+
+    @cached_property
     def directives(self) -> List[LogicalLine]:
-        fast = _fast_directives(*self._stripping)
-        if fast is not None:
-            return fast
-        return [line for line in logical_lines(self.data) if line.is_directive]
+        return self._scan[1]
 
     @cached_property
     def includes(self) -> List[Include]:
-        """As :func:`hdrtool.directives.find_includes`, from the lines we already have."""
-        out = []
-        for line in self.directives:
-            if line.keyword == b"include":
-                m = _INCLUDE_ARGS.match(line.args)
-                if m is not None:
-                    angle = m.group(1) is not None
-                    out.append(Include(line.lineno, m.group(1) if angle else m.group(2), angle,
-                                       line.start, line.end))
-        return out
-
-    @cached_property
-    def _stripping(self) -> Tuple[bytes, bool]:
-        return _strip(self.data)
+        return includes_in(self.directives)
 
     @cached_property
     def stripped(self) -> bytes:
         """``data`` with comments blanked (same offsets)."""
-        return self._stripping[0]
-
+        return self._scan[0]
 
     @cached_property
     def bare(self) -> bytes:
         """``stripped`` with string and char literals blanked too."""
-        return _LEXEME.sub(lambda m: _NOT_NL.sub(b" ", m.group()), self.stripped)
+        return blank_literals(self.stripped)
 
     @cached_property
     def _line_starts(self) -> List[int]:
