@@ -156,19 +156,21 @@ def scan(data: bytes) -> Tuple[bytes, List[LogicalLine]]:
 
 def blank_literals(stripped: bytes) -> bytes:
     """Comment-blanked text with string and char literals blanked too."""
-    return _LEXEME.sub(lambda m: _NOT_NL.sub(b" ", m.group()), stripped)
+    return _LEXEME.sub(lambda m: m.group().translate(_BLANK), stripped)
 
 
 # --------------------------------------------------------------------------
 # Comment blanking and the one-regex directive scan.
 # --------------------------------------------------------------------------
 
-_NOT_NL = re.compile(rb"[^\n]")
+# bytes.translate table: every byte but newline becomes a space.
+_BLANK = bytes(c if c == 0x0A else 0x20 for c in range(256))
 # A comment or literal with a continuation in it (or at its end).
 _BACKSLASH_EOL = re.compile(rb"\\\r?(?:\n|$)")
 # A continuation next to '/' or '*' may split a comment delimiter; after a
 # backslash or a quote it may change how a literal lexes.
-_SPLIT_TOKEN = re.compile(rb"[/*\\'\"]\\\r?\n|\\\r?\n[/*]")
+# (Written to start with the backslash, so that the search skips to them.)
+_SPLIT_TOKEN = re.compile(rb"\\(?:(?<=[/*\\'\"]\\)|(?=\r?\n[/*]))\r?\n")
 
 
 def strip_comments(data: bytes) -> bytes:
@@ -206,22 +208,22 @@ def _strip(data: bytes) -> Tuple[bytes, bool]:
     def blank(m: "re.Match[bytes]") -> bytes:
         nonlocal late
         text = m.group()
-        if not late and _BACKSLASH_EOL.search(text):
+        if not late and b"\\" in text and _BACKSLASH_EOL.search(text):
             late = True
         if text[:1] != b"/":
             return text
         if not late and b"\n" in text and _matters_after(data, m.end()):
             late = bool(data[_logical_start(data, m.start()):m.start()].strip())
-        return _NOT_NL.sub(b" ", text)
+        return text.translate(_BLANK)
     stripped = _LEXEME.sub(blank, data)
     return stripped, late or _SPLIT_TOKEN.search(data) is not None
 
 
 # A directive: a logical line (physical lines joined by backslash-newline)
-# whose first non-blank byte, once comments are blanked, is '#'.
-_FAST_DIRECTIVE = re.compile(
-    rb"^(?<!\\\n)(?<!\\\r\n)(?:[ \t\f\v\r]|\\\r?\n)*#[ \t\f\v\r]*([A-Za-z_][A-Za-z0-9_]*)?"
-    rb"((?:[^\n]*\\\r?\n)*[^\n]*)(?:\n|\Z)", re.M)
+# whose first non-blank byte, once comments are blanked, is '#'.  Found from
+# each '#': what comes before it on its logical line, and the rest.
+_BEFORE_HASH = re.compile(rb"(?:[ \t\f\v\r]|\\\r?\n)*")
+_FROM_HASH = re.compile(rb"#[ \t\f\v\r]*([A-Za-z_][A-Za-z0-9_]*)?((?:[^\n]*\\\r?\n)*[^\n]*)(?:\n|\Z)")
 # A continuation right after '#' or inside the keyword: left to the engine.
 _SPLIT_KEYWORD = re.compile(rb"#[ \t\f\v\r]*[A-Za-z0-9_]*\\\r?\n")
 
@@ -245,10 +247,19 @@ def _fast_directives(stripped: bytes, late: bool) -> Optional[List[LogicalLine]]
     if late or _SPLIT_KEYWORD.search(stripped):
         return None
     out: List[LogicalLine] = []
-    lineno, pos = 1, 0
-    for m in _FAST_DIRECTIVE.finditer(stripped):
-        lineno += stripped.count(b"\n", pos, m.start())
-        pos = m.start()
-        out.append(LogicalLine(lineno, m.start(), m.end(), True, m.group(1) or b"",
-                               _CONT.sub(b"", m.group(2)).strip()))
+    lineno, counted = 1, 0
+    hash_at = stripped.find(b"#")
+    while hash_at >= 0:
+        start = _logical_start(stripped, hash_at)
+        if not _BEFORE_HASH.fullmatch(stripped, start, hash_at):
+            hash_at = stripped.find(b"#", hash_at + 1)
+            continue
+        m = _FROM_HASH.match(stripped, hash_at)
+        lineno += stripped.count(b"\n", counted, start)
+        counted = start
+        args = m.group(2)
+        if b"\\" in args:
+            args = _CONT.sub(b"", args)
+        out.append(LogicalLine(lineno, start, m.end(), True, m.group(1) or b"", args.strip()))
+        hash_at = stripped.find(b"#", m.end())
     return out
