@@ -1,4 +1,4 @@
-"""headers_install, the I/O edge: a safe, incremental write.
+"""headers_install, the I/O edge: a safe, incremental, parallel write.
 
 The install directory is ``INSTALL_HDR_PATH/include``.  Next to the headers
 sits the manifest ``.hdrtool-manifest`` (JSON, see docs/headers_install.md):
