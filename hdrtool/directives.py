@@ -37,10 +37,20 @@ from typing import Dict, Iterator, List, Mapping, NamedTuple, Optional, Tuple
 from hdrtool.cppexpr import FALSE, TRUE, Evaluator
 from hdrtool.cpplex import LS_DIRTY, LS_HASH, LS_START, NO_COMMENT, Lexer, LexError
 from hdrtool.errors import InputError
-from hdrtool.lines import Include, LogicalLine, find_includes, logical_lines
 
 __all__ = ["Symbols", "unifdef", "unifdef_changed", "logical_lines", "find_includes",
            "LogicalLine", "Include"]
+
+#: Re-exported from :mod:`hdrtool.lines`, which is loaded on first use
+#: (unifdef itself does not need it).
+_FROM_LINES = ("logical_lines", "find_includes", "LogicalLine", "Include")
+
+
+def __getattr__(name: str):
+    if name in _FROM_LINES:
+        from hdrtool import lines
+        return getattr(lines, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)

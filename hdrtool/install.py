@@ -32,7 +32,6 @@ from typing import Optional, Tuple
 
 from hdrtool import __version__
 from hdrtool.errors import Diagnostic, InputError
-from hdrtool.kbuild import legacy_exports
 from hdrtool.sanitize import LINUX_STEPS, apply_steps
 from hdrtool.uapi import linux_exports
 from hdrtool.uptodate import Deps, request_key
@@ -143,6 +142,7 @@ def plan_install(srctree: Path, arch: str, overlay: Optional[Path] = None) -> In
                         inputs=tuple(top + p for p in f.inputs))
             for f in files)
         return InstallPlan(srctree, arch, layout, items, tuple(diags), request, deps)
+    from hdrtool.kbuild import legacy_exports   # only legacy trees need it
     arch_dir = legacy_arch_dir(srctree, arch, overlay, deps)
     items = tuple(
         InstallItem(e.dst, e.src, LEGACY_UNIFDEF_STEPS if e.unifdef else LEGACY_HEADER_STEPS,
@@ -157,8 +157,29 @@ def render(item: InstallItem) -> bytes:
         data = item.data
     else:
         try:
-            with open(item.src, "rb") as fh:
-                data = fh.read()
+            data = _read(item.src)
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror}", item.label) from None
     return apply_steps(data, item.steps, item.label)
+
+
+_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+
+
+def _read(path: str) -> bytes:
+    """A whole file with os.open/fstat/read/close and no file object (this
+    runs once per installed header); read on until the end of the file
+    (only a read that returns nothing says that), should it have grown."""
+    fd = os.open(path, _READ)
+    try:
+        data = os.read(fd, os.fstat(fd).st_size + 1)
+        more = os.read(fd, 1 << 16) if data else b""
+        if not more:
+            return data
+        chunks = [data, more]
+        while more:
+            more = os.read(fd, 1 << 16)
+            chunks.append(more)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

@@ -3,7 +3,18 @@
 The install directory is ``INSTALL_HDR_PATH/include``.  Next to the headers
 sits the manifest ``.hdrtool-manifest`` (JSON, see docs/headers_install.md):
 for each file hdrtool installed, its size and mtime as written and a key of
-the inputs it was made from.  A run:
+the inputs it was made from.
+
+A clean install (``include`` does not exist yet) renders every file in
+memory (any bad input fails the run here, before anything is written), then
+builds the whole tree and its manifest in a fresh sibling directory
+``.include.hdrtool-tmpPID`` and renames that to ``include``: one rename
+instead of one per file, no per-file temporary names or checks, and nothing
+is visible before the rename; on any failure the staging directory (and any
+directory made to hold it) is removed.  Files are written with
+``os.open``/``os.write``/``os.close``, no file objects.
+
+An install into an existing ``include``:
 
 1. checks each planned file against the manifest: when the key (rules,
    steps, the inputs' size and mtime) and the installed file's size and
@@ -195,6 +206,25 @@ def _same_bytes(path: str, data: bytes) -> bool:
         return False
 
 
+#: open() flags: a new file in the fresh staging directory, and a temporary
+#: name next to an installed file (truncated if a killed run left it).
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+_TRUNCATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+
+
+def _write_new(path: str, data: bytes, flags: int = _CREATE) -> None:
+    """Write ``data`` to ``path`` with three system calls, no file object."""
+    fd = os.open(path, flags, 0o666)
+    try:
+        n = os.write(fd, data)
+        if n < len(data):                  # only on a full disk or the like
+            view = memoryview(data)
+            while n < len(data):
+                n += os.write(fd, view[n:])
+    finally:
+        os.close(fd)
+
+
 def _write_all(include: Path, pending: List[Tuple[str, bytes]]) -> None:
     """Write every file to a temporary name, then rename all into place.
 
@@ -215,8 +245,7 @@ def _write_all(include: Path, pending: List[Tuple[str, bytes]]) -> None:
             tmp = os.path.join(parent, f".{name}{suffix}")
             temps.append((tmp, target))
             try:
-                with open(tmp, "wb") as fh:
-                    fh.write(data)
+                _write_new(tmp, data, _TRUNCATE)
             except OSError as exc:
                 raise InputError(f"cannot write: {exc.strerror}", target) from None
     except BaseException:
@@ -230,6 +259,82 @@ def _write_all(include: Path, pending: List[Tuple[str, bytes]]) -> None:
         raise
     for tmp, target in temps:
         os.replace(tmp, target)
+
+
+def _write_tree(include: str, pending: List[Tuple[str, bytes]],
+                manifest_for: Callable[[Dict[str, list]], bytes]) -> None:
+    """A clean install: build the whole tree in a fresh sibling directory
+    ``.include.hdrtool-tmpPID`` and rename it to ``include`` when complete
+    -- one rename instead of one per file, and nothing is visible before.
+    ``manifest_for`` gets each file's [size, mtime_ns] and returns the
+    manifest, which goes in before the rename.  On any failure the staging
+    directory and the directories made for it are removed."""
+    parent = os.path.dirname(include)
+    created: List[str] = []
+    _mkdirs(parent, created)
+    stage = _make_stage(parent)
+    try:
+        top = stage + os.sep
+        made = {""}
+        stats: Dict[str, list] = {}
+        for dst, data in pending:
+            d = dst.rpartition("/")[0]
+            if d not in made:
+                _mkdirs_below(top, d, made, include)
+            try:
+                _write_new(top + dst, data)
+                st = os.stat(top + dst)
+            except OSError as exc:
+                raise InputError(f"cannot write: {exc.strerror}",
+                                 os.path.join(include, dst)) from None
+            stats[dst] = [st.st_size, st.st_mtime_ns]
+        try:
+            _write_new(top + MANIFEST, manifest_for(stats))
+        except OSError as exc:
+            raise InputError(f"cannot write: {exc.strerror}",
+                             os.path.join(include, MANIFEST)) from None
+        try:
+            os.rename(stage, include)
+        except OSError as exc:             # include/ appeared meanwhile
+            raise InputError(f"cannot install: {exc.strerror}", include) from None
+    except BaseException:
+        import shutil
+        shutil.rmtree(stage, ignore_errors=True)
+        for d in reversed(created):
+            try:
+                os.rmdir(d)
+            except OSError:
+                pass
+        raise
+
+
+def _make_stage(parent: str) -> str:
+    """Create the staging directory (another name if a killed run left one)."""
+    base = os.path.join(parent, f".include.hdrtool-tmp{os.getpid()}")
+    for n in range(100):
+        stage = f"{base}.{n}" if n else base
+        try:
+            os.mkdir(stage)
+            return stage
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise InputError(f"cannot create directory: {exc.strerror}", stage) from None
+    raise InputError("cannot create a staging directory: all names taken", base)
+
+
+def _mkdirs_below(top: str, d: str, made: set, include: str) -> None:
+    """Create ``d`` (posix, relative) and its missing parents below the
+    fresh staging directory ``top``; ``made`` holds those already there."""
+    parent = d.rpartition("/")[0]
+    if parent not in made:
+        _mkdirs_below(top, parent, made, include)
+    try:
+        os.mkdir(top + d)
+    except OSError as exc:
+        raise InputError(f"cannot create directory: {exc.strerror}",
+                         os.path.join(include, d)) from None
+    made.add(d)
 
 
 def _mkdirs(d: str, created: List[str]) -> None:
@@ -284,6 +389,8 @@ def install(plan: InstallPlan, dest: Path, jobs: int = 1,
             progress: Optional[Progress] = None) -> InstallResult:
     """Install ``plan`` into ``dest/include`` (``dest`` is INSTALL_HDR_PATH)."""
     include = _prepare_root(Path(dest))
+    if not os.path.lexists(include):
+        return _install_clean(plan, include, jobs, progress)
     old, diags = load_manifest(include)
     result = InstallResult(include, diagnostics=list(plan.diagnostics) + diags)
     new: Dict[str, list] = {}
@@ -317,3 +424,19 @@ def install(plan: InstallPlan, dest: Path, jobs: int = 1,
         result.manifest_written = True
     result.unchanged.sort()
     return result
+
+
+def _install_clean(plan: InstallPlan, include: Path, jobs: int,
+                   progress: Optional[Progress]) -> InstallResult:
+    """``include`` does not exist: no manifest, nothing to compare or remove."""
+    keys = [item_key(plan, item) for item in plan.items]    # inputs stat'ed before reading
+    rendered = render_items(plan.items, jobs, progress)
+    pending = [(item.dst, data) for item, data in zip(plan.items, rendered)]
+
+    def manifest_for(stats: Dict[str, list]) -> bytes:
+        return _manifest_bytes(plan, {item.dst: stats[item.dst] + [key]
+                                      for item, key in zip(plan.items, keys)})
+
+    _write_tree(str(include), pending, manifest_for)
+    return InstallResult(include, written=[dst for dst, _ in pending],
+                         diagnostics=list(plan.diagnostics), manifest_written=True)

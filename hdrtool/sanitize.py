@@ -161,9 +161,10 @@ _REWRITES = (
 def rewrite_lines(data: bytes, path: str = "") -> bytes:
     """The script's ``sed -E`` line rewrites."""
     for needles, pattern, repl in _REWRITES:
-        if needles[0] not in data and not (len(needles) > 1 and any(n in data for n in needles)):
-            continue
-        data = pattern(data) if repl is None else pattern.sub(repl, data)
+        for needle in needles:
+            if needle in data:
+                data = pattern(data) if repl is None else pattern.sub(repl, data)
+                break
     return data
 
 
@@ -209,8 +210,14 @@ CONFIG_LEAK_IGNORES = (
 )
 _IGNORE_RES = tuple(re.compile(pat + "$") for pat in CONFIG_LEAK_IGNORES)
 
-_COMMENT = re.compile(rb"/\*.*?\*/", re.S)
+# `/*` to the first `*/` (the shortest match), unrolled: several times faster
+# than the equivalent lazy `/\*.*?\*/` under re.S.
+_COMMENT = re.compile(rb"/\*[^*]*\*+(?:[^/*][^*]*\*+)*/")
 _WORD = re.compile(rb"[A-Za-z0-9_]+")
+# A maximal run of _WORD bytes that starts with CONFIG_: the same list as
+# filtering _WORD.findall(), but the literal comes first so that the regex
+# engine can skip ahead to each "CONFIG_" (~40 times faster on big headers).
+_CONFIG_WORD = re.compile(rb"CONFIG_(?<![A-Za-z0-9_]CONFIG_)[A-Za-z0-9_]*")
 
 
 _S1 = re.compile(rb"/\*[^*][^*]*")        # s:/\*[^*][^*]*:/*:
@@ -230,7 +237,7 @@ def config_leaks(data: bytes) -> list:
         return [w.decode("latin-1") for w in _sed_words(data)]
     if b"CONFIG_" not in code:
         return []
-    return [w.decode("ascii") for w in _WORD.findall(code) if w.startswith(b"CONFIG_")]
+    return [w.decode("ascii") for w in _CONFIG_WORD.findall(code)]
 
 
 def _sed_comment_loop(ps: bytes) -> bytes:

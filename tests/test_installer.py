@@ -210,3 +210,98 @@ def test_tampered_manifest_cannot_delete_outside(tree, tmp_path):
     res = install(plan_install(tree, "i386"), dest)
     assert victim.read_bytes() == b"keep me\n"
     assert [d.code for d in res.diagnostics] == ["bad-manifest"]
+
+
+# --------------------------------------------------------------------------
+# A clean install (no include/ yet) is built in a staging directory and
+# renamed into place; an install into an existing include/ goes file by file.
+# --------------------------------------------------------------------------
+
+def leftovers(root: Path) -> list:
+    return [p for p in root.rglob("*") if "hdrtool-tmp" in p.name]
+
+
+def test_staged_clean_install_equals_per_file_install(tree, tmp_path):
+    staged, per_file = tmp_path / "a", tmp_path / "b"
+    (per_file / "include").mkdir(parents=True)          # exists: the per-file path
+    ra = install(plan_install(tree, "i386"), staged)
+    rb = install(plan_install(tree, "i386"), per_file)
+    assert tree_files(staged / "include") == tree_files(per_file / "include")
+    assert len(tree_files(staged / "include")) == 10
+    assert (ra.written, ra.unchanged, ra.removed) == (rb.written, rb.unchanged, rb.removed)
+    assert ra.manifest_written and rb.manifest_written
+    ma = json.loads((staged / "include" / MANIFEST).read_text())
+    mb = json.loads((per_file / "include" / MANIFEST).read_text())
+    assert {k: v[2] for k, v in ma["files"].items()} == {k: v[2] for k, v in mb["files"].items()}
+    assert {k: v for k, v in ma.items() if k != "files"} == \
+        {k: v for k, v in mb.items() if k != "files"}
+    # the manifest holds what is on disk: the next run is a no-op
+    for rel, (size, mtime, _) in ma["files"].items():
+        st = (staged / "include" / rel).stat()
+        assert (st.st_size, st.st_mtime_ns) == (size, mtime)
+    again = install(plan_install(tree, "i386"), staged)
+    assert again.written == [] and not again.manifest_written
+    assert os.listdir(staged) == ["include"]
+
+
+@pytest.mark.parametrize("exc", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_staged_failure_midway_leaves_nothing(tree, tmp_path, monkeypatch, exc):
+    import hdrtool.installer as installer
+    real, calls = installer._write_new, []
+
+    def failing(path, data, *args):
+        calls.append(path)
+        if len(calls) == 6:
+            raise exc
+        return real(path, data, *args)
+
+    monkeypatch.setattr(installer, "_write_new", failing)
+    dest = tmp_path / "deep" / "usr"
+    with pytest.raises((InputError, KeyboardInterrupt)) as info:
+        install(plan_install(tree, "i386"), dest)
+    assert len(calls) == 6 and ".include.hdrtool-tmp" in calls[0]
+    if isinstance(exc, OSError):
+        assert "No space left" in info.value.message
+        assert info.value.path == str(dest / "include" / plan_install(tree, "i386").items[5].dst)
+    assert not (tmp_path / "deep").exists()          # nor the directories made for it
+
+
+def test_staged_failure_keeps_an_existing_destination(tree, tmp_path, monkeypatch):
+    import hdrtool.installer as installer
+    dest = tmp_path / "usr"
+    dest.mkdir()
+    (dest / "foreign").write_bytes(b"not ours\n")
+    monkeypatch.setattr(installer, "_write_new", lambda *a: (_ for _ in ()).throw(
+        OSError(5, "Input/output error")))
+    with pytest.raises(InputError, match="Input/output error"):
+        install(plan_install(tree, "i386"), dest)
+    assert os.listdir(dest) == ["foreign"]
+
+
+def test_include_appearing_during_a_clean_install_is_not_touched(tree, tmp_path, monkeypatch):
+    import hdrtool.installer as installer
+    dest = tmp_path / "usr"
+    real = installer._manifest_bytes
+
+    def racing(plan, files):              # someone else fills include/ meanwhile
+        (dest / "include").mkdir()
+        (dest / "include" / "theirs.h").write_bytes(b"theirs\n")
+        return real(plan, files)
+
+    monkeypatch.setattr(installer, "_manifest_bytes", racing)
+    with pytest.raises(InputError) as info:
+        install(plan_install(tree, "i386"), dest)
+    assert info.value.path == str(dest / "include")
+    assert tree_files(dest) == {"include/theirs.h": b"theirs\n"}
+    assert leftovers(dest) == []
+
+
+def test_a_leftover_staging_directory_is_left_alone(tree, tmp_path):
+    dest = tmp_path / "usr"
+    old = dest / f".include.hdrtool-tmp{os.getpid()}"
+    (old / "asm").mkdir(parents=True)
+    (old / "asm" / "x.h").write_bytes(b"from a killed run\n")
+    install(plan_install(tree, "i386"), dest)
+    assert (old / "asm" / "x.h").read_bytes() == b"from a killed run\n"
+    assert sorted(os.listdir(dest)) == [old.name, "include"]
+    assert len(tree_files(dest / "include")) == 10
