@@ -251,11 +251,7 @@ def _write_all(include: Path, pending: List[Tuple[str, bytes]]) -> None:
     except BaseException:
         for tmp, _ in temps:
             _unlink_quiet(tmp)
-        for d in reversed(created):
-            try:
-                os.rmdir(d)
-            except OSError:
-                pass
+        _rmdirs(created)
         raise
     for tmp, target in temps:
         os.replace(tmp, target)
@@ -300,12 +296,17 @@ def _write_tree(include: str, pending: List[Tuple[str, bytes]],
     except BaseException:
         import shutil
         shutil.rmtree(stage, ignore_errors=True)
-        for d in reversed(created):
-            try:
-                os.rmdir(d)
-            except OSError:
-                pass
+        _rmdirs(created)
         raise
+
+
+def _rmdirs(created: List[str]) -> None:
+    """Undo _mkdirs: remove the directories it created, deepest first."""
+    for d in reversed(created):
+        try:
+            os.rmdir(d)
+        except OSError:
+            pass
 
 
 def _make_stage(parent: str) -> str:
