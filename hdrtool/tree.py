@@ -10,34 +10,32 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, List, NamedTuple, Optional, Tuple
 
+from hdrtool import srctree
 from hdrtool.errors import InputError
 
 if TYPE_CHECKING:      # config (tomllib, dataclasses) is not needed to find or walk a tree
     from hdrtool.config import ArchConfig, Variant
 
 #: The tree shipped with hdrtool (a checkout's top level).
-BUNDLED_TREE = Path(__file__).resolve().parent.parent
+BUNDLED_TREE = Path(srctree.BUNDLED)
 
 
 def is_srctree(path: Path) -> bool:
-    """A source tree has ``include/`` and ``arch/*/arch.toml``."""
-    return (path / "include").is_dir() and any((path / "arch").glob("*/arch.toml"))
+    """A tree in hdrtool's own layout: ``include/`` and ``arch/*/arch.toml``."""
+    return srctree.is_hdrtool_tree(os.fspath(path))
 
 
 def find_srctree(explicit: Optional[os.PathLike] = None, cwd: Optional[Path] = None) -> Path:
-    """``-C DIR`` if given (it must be a tree); else the current directory if
-    it is a tree; else the bundled tree."""
+    """``-C DIR`` if given (it must be a directory); else the current
+    directory if it is a tree (hdrtool's layout or a Linux tree); else the
+    bundled tree."""
+    found = srctree.find(explicit, cwd)
+    if found is not None:
+        return Path(found)
     if explicit is not None:
-        path = Path(explicit)
-        if not path.is_dir():
-            raise InputError("no such directory", path)
-        return path.resolve()
-    here = Path(cwd or os.getcwd())
-    if is_srctree(here):
-        return here.resolve()
-    if is_srctree(BUNDLED_TREE):
-        return BUNDLED_TREE
-    raise InputError("not a source tree (no include/ and arch/*/arch.toml); use -C DIR", here)
+        raise InputError("no such directory", Path(explicit))
+    raise InputError("not a source tree (no include/ with arch/*/arch.toml or include/uapi); "
+                     "use -C DIR", Path(cwd or os.getcwd()))
 
 
 def iter_files(root: Path, *, follow_links: bool = True, deps=None) -> Iterator[Path]:
