@@ -1,3 +1,3 @@
-from hdrtool.cli import main
+from hdrtool.entry import main
 
 main()

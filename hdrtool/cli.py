@@ -45,9 +45,9 @@ class Settings:
         return find_srctree(self.directory)
 
     def objdir(self) -> Path:
-        """``O=`` relative to the source tree, as kbuild resolves it."""
-        out = Path(self.objtree)
-        return out if out.is_absolute() else Path(os.getcwd()) / out
+        """``O=`` as an absolute path (relative to the current directory)."""
+        from hdrtool.entry import objdir
+        return Path(objdir(self.objtree))
 
     def say(self, message: str, level: int = 1) -> None:
         """Progress for ``V=1`` / ``-v``: to stderr, never from the core."""

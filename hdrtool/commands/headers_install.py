@@ -11,6 +11,7 @@ precedence.  See docs/headers_install.md.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ import click
 
 from hdrtool import uptodate
 from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options
+from hdrtool.entry import install_request, up_to_date_lines
 
 #: Show a progress line only when rendering runs longer than this (seconds).
 PROGRESS_AFTER = 0.5
@@ -55,20 +57,18 @@ def command(ctx: click.Context, arch: str, install_hdr_path) -> None:
     s = ctx.ensure_object(Settings)
     if not arch:   # click 8.4 does not enforce required=True next to default=None
         raise click.UsageError("missing ARCH=<arch> (e.g. ARCH=x86, ARCH=i386, ARCH=s390)", ctx)
-    dest = Path(install_hdr_path) if install_hdr_path else s.objdir() / "usr"
-    srctree = s.srctree()
-    # a legacy tree's merge/gen output in O/include takes precedence over the tree
-    overlay = s.objdir() if (s.objdir() / "include").is_dir() else None
+    srctree = s.srctree()     # the tree, or the error that there is none
+    _, overlay, dest = install_request(s.directory, s.objtree, install_hdr_path)
     # make's question first: when nothing the last install was made from has
     # changed, there is nothing to do (and nothing more to import)
-    done = uptodate.check(dest / "include", uptodate.request_key(srctree, arch, overlay))
+    done = uptodate.check(os.path.join(dest, "include"),
+                          uptodate.request_key(srctree, arch, overlay))
     if done is not None:
-        for line in done[uptodate.WARNINGS]:
+        for line in up_to_date_lines(done, arch, dest, s.verbose):
             click.echo(line, err=True)
-        n = len(done["files"])
-        s.say(f"{done['layout']} layout, ARCH={arch}: {n} headers in {dest / 'include'} "
-              f"(0 written, {n} unchanged, 0 removed): up to date")
         return
+    dest = Path(dest)
+    overlay = Path(overlay) if overlay is not None else None
     from hdrtool.install import plan_install
     from hdrtool.installer import install
     plan = plan_install(srctree, arch, overlay=overlay)
