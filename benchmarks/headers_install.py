@@ -4,34 +4,55 @@
 In one run, on the same Linux tree, for ARCH=x86 (or --arch):
 
   kernel clean   make -s -j2 headers_install with the host tools already built
-                 (one warm-up run first), generated headers and the install
-                 directory removed before each run
+                 (one warm-up run first), without the generated headers and
+                 the install directory
   kernel no-op   the same make again on the finished state
   hdrtool clean  python -m hdrtool -C SRC headers_install -j2 into an empty dir
   hdrtool no-op  the same again (it must write nothing: checked)
 
-Each is timed as a whole process, wall clock, ``--runs`` times; the script
-prints medians and minimums and the ratios (kernel / hdrtool) of the medians,
-of the best runs, and the median of the per-round ratios (a round times both
-tools back to back, which matters on a machine shared with other jobs).
+"python" is a virtual environment of this interpreter (made in the work
+directory, untimed) whose one .pth file puts this checkout and this
+interpreter's site-packages (click, jinja2) on sys.path: a Python as on a
+user's machine.  This interpreter itself runs the .pth hooks found in its
+site-packages at every start (here: a CA injection that imports certifi,
+and pip's editable-install finder, ~40 ms together), which are neither
+hdrtool's nor the user's; the no-op is also timed with it, and both
+interpreters' bare start-up (python -c pass) is printed.
 
-    python benchmarks/headers_install.py [--linux SRC] [--runs 5] [--arch x86]
+Each is timed as a whole process, wall clock, ``--runs`` times, with ``sync``
+before each; the script prints medians and minimums and the ratios (kernel /
+hdrtool) of the medians, of the best runs, and the median of the per-round
+ratios (a round times both tools back to back, which matters on a machine
+shared with other jobs).
 
-The work directory defaults to one below /var/tmp: on this machine creating
-files below /tmp costs ~0.5 ms each (against ~0.03 ms below /var/tmp), which
-would swamp both tools' numbers.
+    python benchmarks/headers_install.py [--linux SRC] [--runs 5] [--fs fresh|disk]
 
---defer-removal: the file system here is ext4 without a journal, and there
+Where the output goes (--fs) matters more on this machine than anything
+either tool does.  Its root file system is ext4 without a journal, and there
 ext4 does not reuse an inode freed less than 60 s ago (fs/ext4/ialloc.c,
-recently_deleted(), RECENTCY_MIN): every file created in a block group then
-first steps over all such inodes, ~0.3-0.7 ms per file after a few thousand
-deletions.  Removing the previous round's trees right before each clean run
-(the default, and what a user who deletes and reinstalls within a minute
-sees) makes both tools' clean times mostly that.  With --defer-removal the
-previous trees are renamed into WORK/trash instead (same state for both
-tools: the directories are gone) and removed after all timing.  Part of the
-effect stays: scripts/headers_install.sh deletes a temporary file per header,
-so each kernel run (no-op included) frees ~900 inodes just before ours.
+recently_deleted(), RECENTCY_MIN): every file created in a block group first
+steps over all such inodes, ~0.3-0.7 ms per file after a few thousand
+deletions against ~0.02 ms normally.  A benchmark that removes the last
+round's trees, or runs one tool right after the other has deleted files
+(scripts/headers_install.sh deletes a temporary file per header, no-op runs
+included), times mostly that.
+
+  --fs fresh   (default when run as root) every round gives each tool a file
+               system of its own: a new, empty ext4 without a journal (as /
+               is here), loop-mounted from an image in the work directory.
+               The kernel's build directory with its host tools is copied in
+               before its clean run, untimed; the no-op run follows on the
+               same file system.  Nothing one tool deletes is seen by the
+               other; each still pays for what it deletes itself.  This is a
+               user installing into a fresh directory on a disk that saw no
+               mass deletion in the last minute.
+  --fs disk    everything in one work directory on / (below /var/tmp:
+               creating files below /tmp costs ~0.5 ms each here); the
+               previous round's trees are renamed aside and removed after all
+               timing.  The kernel's deletions still slow down the clean run
+               that follows them, whichever tool's it is.
+  --fs disk --remove-now   remove the previous round's trees right before
+               each clean run: a user deleting and reinstalling at once.
 """
 
 from __future__ import annotations
@@ -50,6 +71,31 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
+def plain_python(work: Path) -> str:
+    """A venv of this interpreter that sees this checkout and this
+    interpreter's site-packages as plain path entries: no .pth hook of
+    either runs (see above)."""
+    import sysconfig
+    venv = work / "venv"
+    run([sys.executable, "-m", "venv", "--without-pip", str(venv)])
+    py = str(venv / "bin" / "python")
+    purelib = subprocess.run([py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    Path(purelib, "hdrtool-benchmark.pth").write_text(
+        f"{REPO}\n{sysconfig.get_paths()['purelib']}\n")
+    return py
+
+
+def startup(py: str, n: int = 11) -> float:
+    """Median wall time of ``py -c pass``."""
+    ts = []
+    for _ in range(n):
+        t = time.perf_counter()
+        run([py, "-c", "pass"])
+        ts.append(time.perf_counter() - t)
+    return statistics.median(ts)
+
+
 def find_linux() -> str:
     env = os.environ.get("HDRTOOL_LINUX_SRC")
     if env:
@@ -60,18 +106,47 @@ def find_linux() -> str:
     return hits[0]
 
 
+def run(cmd, cwd=None) -> None:
+    subprocess.run(cmd, cwd=cwd, check=True, stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
 def timed(cmd, cwd=None) -> float:
     # flush the previous run's dirty pages first, so that no run pays for the
     # writeback of the one before it (the kernel's clean run writes ~3000 files)
     os.sync()
     t = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, check=True, stdin=subprocess.DEVNULL,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    run(cmd, cwd)
     return time.perf_counter() - t
 
 
 def snapshot(root: Path) -> dict:
     return {str(p): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
+
+
+class FreshFs:
+    """A new, empty, journal-less ext4 loop-mounted at ``mnt`` for one round."""
+
+    def __init__(self, mnt: Path, size_mb: int) -> None:
+        self.mnt, self.image, self.size = mnt, mnt.with_suffix(".img"), size_mb << 20
+
+    def __enter__(self) -> Path:
+        with open(self.image, "wb") as f:
+            f.truncate(self.size)
+        # inode tables initialised now, not by a background thread while timing
+        run(["mkfs.ext4", "-q", "-F", "-O", "^has_journal",
+             "-E", "lazy_itable_init=0,lazy_journal_init=0", str(self.image)])
+        self.mnt.mkdir(exist_ok=True)
+        run(["mount", "-o", "loop", str(self.image), str(self.mnt)])
+        return self.mnt
+
+    def __exit__(self, *exc) -> None:
+        run(["umount", str(self.mnt)])
+        self.image.unlink()
+
+    @staticmethod
+    def available() -> bool:
+        return os.geteuid() == 0 and all(shutil.which(t) for t in ("mkfs.ext4", "mount"))
 
 
 def main() -> None:
@@ -81,63 +156,103 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--workdir", default=None)
-    ap.add_argument("--defer-removal", action="store_true",
-                    help="move old trees aside, remove them after timing (see above)")
+    ap.add_argument("--fs", choices=("fresh", "disk"), default=None,
+                    help="a fresh file system per tool and round (default as root), "
+                         "or the work directory (see above)")
+    ap.add_argument("--remove-now", action="store_true",
+                    help="with --fs disk: remove old trees right before each clean run")
     args = ap.parse_args()
+    fs = args.fs or ("fresh" if FreshFs.available() else "disk")
+    if fs == "fresh" and not FreshFs.available():
+        sys.exit("--fs fresh needs root, mkfs.ext4 and mount")
+    if args.remove_now and fs != "disk":
+        sys.exit("--remove-now goes with --fs disk")
     src = args.linux or find_linux()
     work = Path(args.workdir or tempfile.mkdtemp(prefix="hdrtool-bench-", dir="/var/tmp"))
-    obj, kdest, odest = work / "kobj", work / "kernel-usr", work / "hdrtool-usr"
-    make = ["make", "-s", "-C", src, f"O={obj}", f"ARCH={args.arch}", "headers_install",
-            f"INSTALL_HDR_PATH={kdest}", f"-j{args.jobs}"]
-    ours = [sys.executable, "-m", "hdrtool", "-C", src, "headers_install", f"ARCH={args.arch}",
-            f"INSTALL_HDR_PATH={odest}", f"-j{args.jobs}"]
+
+    def make(obj: Path, dest: Path):
+        return ["make", "-s", "-C", src, f"O={obj}", f"ARCH={args.arch}", "headers_install",
+                f"INSTALL_HDR_PATH={dest}", f"-j{args.jobs}"]
+
+    def ours(dest: Path, py=None):
+        return [py or python, "-m", "hdrtool", "-C", src, "headers_install",
+                f"ARCH={args.arch}", f"INSTALL_HDR_PATH={dest}", f"-j{args.jobs}"]
 
     trash = work / "trash"
     moved = 0
 
     def remove(d: Path) -> None:
         nonlocal moved
-        if not args.defer_removal:
+        if args.remove_now:
             shutil.rmtree(d, ignore_errors=True)
         elif d.exists():
             trash.mkdir(exist_ok=True)
             moved += 1
             d.rename(trash / str(moved))
 
-    def kernel_clean_state():
-        # keep the host tools (scripts/, arch/*/tools); drop everything headers_install made
-        for d in [obj / "usr", obj / "include", kdest, *obj.glob("arch/*/include/generated")]:
+    def drop_outputs(obj: Path, dest: Path) -> None:
+        # keep the host tools (scripts/, arch/*/tools); drop what headers_install made
+        for d in [obj / "usr", obj / "include", dest, *obj.glob("arch/*/include/generated")]:
             remove(d)
 
-    print(f"tree {src}  ARCH={args.arch}  -j{args.jobs}  runs {args.runs}  work {work}"
-          + ("  (old trees removed after timing)" if args.defer_removal else ""))
+    print(f"tree {src}  ARCH={args.arch}  -j{args.jobs}  runs {args.runs}  work {work}  "
+          f"--fs {fs}" + ("  --remove-now" if args.remove_now else ""))
     # hdrtool as installed: pip byte-compiles a package when it installs it,
     # but an editable checkout under PYTHONDONTWRITEBYTECODE=1 (set on this
     # machine) would recompile every module on every run (~8 ms).
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "hdrtool")], check=True)
-    timed(make)                                  # warm-up: builds fixdep, unifdef, ...
-    res = {"kernel clean": [], "kernel no-op": [], "hdrtool clean": [], "hdrtool no-op": []}
-    kernel_rewrites = ours_rewrites = 0
+    run([sys.executable, "-m", "compileall", "-q", str(REPO / "hdrtool")])
+    python = plain_python(work)
+    base = work / "kobj"
+    run(make(base, work / "kernel-usr"))         # warm-up: builds fixdep, unifdef, ...
+    if fs == "fresh":
+        drop_outputs(base, work / "kernel-usr")  # the state every clean run starts from
+        kb = sum(p.stat().st_size for p in base.rglob("*") if p.is_file()) >> 20
+        size_mb = max(256, 4 * kb + 128)
+    res = {"kernel clean": [], "kernel no-op": [], "hdrtool clean": [], "hdrtool no-op": [],
+           "hdrtool no-op, this python": []}
+    rewrites = {"kernel": 0, "hdrtool": 0, "headers": 0}
+
+    def kernel_round(root: Path) -> None:
+        if fs == "fresh":
+            obj = root / "kobj"
+            run(["cp", "-a", str(base), str(obj)])    # untimed: host tools as built
+        else:
+            obj = base
+            drop_outputs(obj, root / "kernel-usr")
+        dest = root / "kernel-usr"
+        res["kernel clean"].append(timed(make(obj, dest)))
+        before = snapshot(dest)
+        res["kernel no-op"].append(timed(make(obj, dest)))
+        after = snapshot(dest)
+        rewrites["kernel"] = sum(after[k] != before.get(k) for k in after)
+
+    def ours_round(root: Path) -> None:
+        dest = root / "hdrtool-usr"
+        if fs == "disk":
+            remove(dest)
+        res["hdrtool clean"].append(timed(ours(dest), cwd=REPO))
+        before = snapshot(dest)
+        res["hdrtool no-op"].append(timed(ours(dest), cwd=REPO))
+        after = snapshot(dest)
+        rewrites["hdrtool"] = sum(after[k] != before.get(k) for k in after)
+        res["hdrtool no-op, this python"].append(timed(ours(dest, sys.executable), cwd=REPO))
+        rewrites["headers"] = sum(1 for _ in (dest / "include").rglob("*.h"))
+
     for _ in range(args.runs):
-        kernel_clean_state()
-        res["kernel clean"].append(timed(make))
-        before = snapshot(kdest)
-        res["kernel no-op"].append(timed(make))
-        after = snapshot(kdest)
-        kernel_rewrites = sum(after[k] != before.get(k) for k in after)
-        remove(odest)
-        res["hdrtool clean"].append(timed(ours, cwd=REPO))
-        before = snapshot(odest)
-        res["hdrtool no-op"].append(timed(ours, cwd=REPO))
-        after = snapshot(odest)
-        ours_rewrites = sum(after[k] != before.get(k) for k in after)
-    nfiles = sum(1 for _ in (kdest / "include").rglob("*.h"))
-    print(f"{nfiles} headers; files rewritten by a no-op run: kernel {kernel_rewrites}, "
-          f"hdrtool {ours_rewrites}")
+        for name, body in (("kernel", kernel_round), ("hdrtool", ours_round)):
+            if fs == "fresh":
+                with FreshFs(work / f"{name}-fs", size_mb) as root:
+                    body(root)
+            else:
+                body(work)
+    print(f"{rewrites['headers']} headers; files rewritten by a no-op run: kernel {rewrites['kernel']}, "
+          f"hdrtool {rewrites['hdrtool']}")
+    print(f"python -c pass: {startup(python) * 1e3:.1f} ms (venv), "
+          f"{startup(sys.executable) * 1e3:.1f} ms ({sys.executable}, with its .pth hooks)")
     med = {k: statistics.median(v) for k, v in res.items()}
     best = {k: min(v) for k, v in res.items()}
     for k, v in res.items():
-        print(f"  {k:14s} median {med[k]:7.3f} s  min {best[k]:7.3f} s   "
+        print(f"  {k:26s} median {med[k]:7.3f} s  min {best[k]:7.3f} s   "
               f"runs: {' '.join(f'{x:.3f}' for x in v)}")
     for what, target in (("clean", "target >= 15x and hdrtool < 0.5 s"),
                          ("no-op", "target >= 5x, hdrtool writing nothing")):
@@ -147,6 +262,9 @@ def main() -> None:
         print(f"{what}: kernel/hdrtool = {med[f'kernel {what}'] / med[f'hdrtool {what}']:.1f}x "
               f"(medians), {per_round:.1f}x (median of per-round ratios), "
               f"{best[f'kernel {what}'] / best[f'hdrtool {what}']:.1f}x (best runs)   ({target})")
+    here = res["hdrtool no-op, this python"]
+    print(f"no-op with {sys.executable}: kernel/hdrtool = "
+          f"{med['kernel no-op'] / statistics.median(here):.1f}x (medians)")
     shutil.rmtree(trash, ignore_errors=True)
     if not args.workdir:
         shutil.rmtree(work, ignore_errors=True)
