@@ -201,7 +201,11 @@ def main() -> None:
     # but an editable checkout under PYTHONDONTWRITEBYTECODE=1 (set on this
     # machine) would recompile every module on every run (~8 ms).
     run([sys.executable, "-m", "compileall", "-q", str(REPO / "hdrtool")])
-    python = plain_python(work)
+    try:
+        python = plain_python(work)
+    except (subprocess.CalledProcessError, OSError) as exc:   # e.g. Debian without python3-venv
+        print(f"no venv ({exc}); hdrtool runs with {sys.executable}, start-up hooks included")
+        python = sys.executable
     base = work / "kobj"
     run(make(base, work / "kernel-usr"))         # warm-up: builds fixdep, unifdef, ...
     if fs == "fresh":
