@@ -46,7 +46,7 @@ class Settings:
 
     def objdir(self) -> Path:
         """``O=`` as an absolute path (relative to the current directory)."""
-        from hdrtool.entry import objdir
+        from hdrtool.srctree import objdir
         return Path(objdir(self.objtree))
 
     def say(self, message: str, level: int = 1) -> None:

@@ -15,7 +15,8 @@ date, it prints what the full command would print and exits 0.  Anything
 else -- another target, another spelling, a word it does not know, an
 install that is not up to date, any doubt -- goes to :func:`hdrtool.cli.main`
 unchanged, which asks the same question again and does the work.  Both
-paths resolve the request with the same functions (:func:`install_request`),
+paths resolve the request with the same functions (:mod:`hdrtool.srctree`,
+:func:`install_dest`),
 and the tests hold their output equal.  ``HDRTOOL_QUICK=0`` turns this off.
 """
 
@@ -31,24 +32,15 @@ _VARS = {"ARCH": "arch", "INSTALL_HDR_PATH": "install_hdr_path", "O": "objtree",
 _OPTS = {"-C": "directory", "-O": "objtree", "-j": "jobs"}
 
 
-def objdir(objtree: str) -> str:
-    """``O=`` as an absolute path: relative to the current directory."""
-    return objtree if os.path.isabs(objtree) else os.path.join(os.getcwd(), objtree)
-
-
-def install_request(directory, objtree: str, install_hdr_path):
-    """What ``headers_install`` is asked to do: (srctree, overlay, dest), or
-    None when there is no such source tree (the full command says why).
-    The overlay is O when O/include exists (a legacy tree's merge/gen
-    output, read before the tree)."""
-    from hdrtool import srctree
-    tree = srctree.find(directory)
-    if tree is None:
-        return None
+def install_dest(objtree: str, install_hdr_path):
+    """Where ``headers_install`` reads and writes: (overlay, dest).  The
+    overlay is O when O/include exists (a legacy tree's merge/gen output,
+    read before the tree); dest is INSTALL_HDR_PATH, by default O/usr."""
+    from hdrtool.srctree import objdir
     out = objdir(objtree)
     dest = install_hdr_path or os.path.join(out, "usr")
     overlay = out if os.path.isdir(os.path.join(out, "include")) else None
-    return tree, overlay, dest
+    return overlay, dest
 
 
 def up_to_date_lines(doc: dict, arch: str, dest, verbose: int):
@@ -105,11 +97,11 @@ def quick(argv) -> bool:
     got = _parse(argv)
     if got is None:
         return False
-    request = install_request(got.get("directory"), got.get("objtree", "build"),
-                              got.get("install_hdr_path"))
-    if request is None:
-        return False
-    tree, overlay, dest = request
+    from hdrtool import srctree
+    tree = srctree.find(got.get("directory"))
+    if tree is None:
+        return False           # the full command says why
+    overlay, dest = install_dest(got.get("objtree", "build"), got.get("install_hdr_path"))
     from hdrtool import uptodate
     doc = uptodate.check(os.path.join(dest, "include"),
                          uptodate.request_key(tree, got["arch"], overlay))

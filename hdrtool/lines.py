@@ -173,12 +173,6 @@ _BACKSLASH_EOL = re.compile(rb"\\\r?(?:\n|$)")
 _SPLIT_TOKEN = re.compile(rb"\\(?:(?<=[/*\\'\"]\\)|(?=\r?\n[/*]))\r?\n")
 
 
-def strip_comments(data: bytes) -> bytes:
-    """``data`` with every comment's characters turned into spaces (newlines
-    kept, so line numbers and columns stay put)."""
-    return _strip(data)[0]
-
-
 def _logical_start(data: bytes, pos: int) -> int:
     """Offset where the logical line holding ``pos`` begins."""
     nl = data.rfind(b"\n", 0, pos)
@@ -196,7 +190,9 @@ def _matters_after(data: bytes, end: int) -> bool:
 
 
 def _strip(data: bytes) -> Tuple[bytes, bool]:
-    """(:func:`strip_comments`, whether the fast directive scan must decline).
+    """(``data`` with every comment's characters turned into spaces, newlines
+    kept so that line numbers and columns stay put; whether the fast
+    directive scan must decline).
 
     It declines when a comment spanning lines starts after code and a '#'
     follows its end on that line (gcc's rule, which the engine follows: that

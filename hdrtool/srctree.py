@@ -1,4 +1,4 @@
-"""Which source tree a command works on.
+"""Which source tree a command works on, and where its output goes.
 
 Plain ``os`` only: the quick path of :mod:`hdrtool.entry` answers an
 up-to-date ``headers_install`` with this before anything else is imported.
@@ -39,3 +39,8 @@ def find(explicit=None, cwd=None):
     if is_hdrtool_tree(here) or is_kernel_tree(here):
         return os.path.realpath(here)
     return BUNDLED if is_hdrtool_tree(BUNDLED) else None
+
+
+def objdir(objtree: str) -> str:
+    """``O=`` as an absolute path: relative to the current directory."""
+    return objtree if os.path.isabs(objtree) else os.path.join(os.getcwd(), objtree)

@@ -93,6 +93,10 @@ def test_not_up_to_date_goes_to_the_full_command(legacy, tmp_path, capsys):
     assert quick(argv, capsys) == (False, "")
     argv[3] = "ARCH=s390"                               # another request
     assert quick(argv, capsys) == (False, "")
+    afile = tmp_path / "afile"                          # bad input: the full command reports
+    afile.write_bytes(b"x")
+    assert quick(argv[:3] + ["ARCH=i386", f"INSTALL_HDR_PATH={afile}"], capsys) == (False, "")
+    assert quick(["-C", tmp_path / "none"] + argv[2:], capsys) == (False, "")
 
 
 @pytest.mark.parametrize("argv", [

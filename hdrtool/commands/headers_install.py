@@ -20,7 +20,7 @@ import click
 
 from hdrtool import uptodate
 from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options
-from hdrtool.entry import install_request, up_to_date_lines
+from hdrtool.entry import install_dest, up_to_date_lines
 
 #: Show a progress line only when rendering runs longer than this (seconds).
 PROGRESS_AFTER = 0.5
@@ -57,8 +57,8 @@ def command(ctx: click.Context, arch: str, install_hdr_path) -> None:
     s = ctx.ensure_object(Settings)
     if not arch:   # click 8.4 does not enforce required=True next to default=None
         raise click.UsageError("missing ARCH=<arch> (e.g. ARCH=x86, ARCH=i386, ARCH=s390)", ctx)
-    srctree = s.srctree()     # the tree, or the error that there is none
-    _, overlay, dest = install_request(s.directory, s.objtree, install_hdr_path)
+    srctree = s.srctree()
+    overlay, dest = install_dest(s.objtree, install_hdr_path)
     # make's question first: when nothing the last install was made from has
     # changed, there is nothing to do (and nothing more to import)
     done = uptodate.check(os.path.join(dest, "include"),
