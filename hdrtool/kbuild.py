@@ -23,20 +23,86 @@ its result and ``headers_check`` / ``validate`` can ask it what is exported.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Dict, List, Optional, Tuple
 
 from hdrtool.errors import InputError
+from hdrtool.make import Make
 from hdrtool.tree import read_bytes
 from hdrtool.uptodate import Deps
 
-_ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)\s*(\+=|:=|=)\s*(.*)$")
-_INCLUDE = re.compile(r"^-?include\s+(\S+)\s*$")
-_LISTS = ("header-y", "unifdef-y")
+#: Every variable an export list of some era assigns, and who reads it.
+#: A Kbuild that assigns anything else is an error naming it (path:line).
+KNOWN_VARIABLES = {
+    "header-y": "exported headers and subdir/ entries (2.6.18-4.x)",
+    "unifdef-y": "exported after unifdef (2.6.18-2.6.34)",
+    "objhdr-y": "generated headers, copied (2.6.18-2.6.34)",
+    "genhdr-y": "generated headers under include/generated (3.x-4.x)",
+    "opt-header": "asm/ headers exported only if the arch has them (3.x-4.x Kbuild.asm)",
+    "generic-y": "asm/ wrappers #include <asm-generic/X> (3.x-)",
+    "generated-y": "asm/ headers the arch generates (5.x-)",
+    "mandatory-y": "asm/ headers every arch must have (5.x- asm-generic/Kbuild)",
+    "syscall-y": "unistd_*.h made from syscall.tbl (6.12 Makefile.asm-headers)",
+    "no-export-headers": "uapi headers not exported (4.12-)",
+    "destination-y": "install directory override (2.6.30-)",
+    "subdir-y": "subdirectories (Makefile.headersinst's own name for subdir/ entries)",
+    "ALTARCH": "the other half of a biarch asm/ (x86_64 <= 2.6.23, sparc64 <= 2.6.26)",
+    "ARCHDEF": "#if condition of this arch in the generated asm/ stubs",
+    "ALTARCHDEF": "#if condition of ALTARCH in the generated asm/ stubs",
+}
+#: kbuild's ``list-$(CONFIG_FOO)`` idiom: with FOO unset the list is named
+#: ``generic-`` (or, with 4.4 mips's missing ``$``, ``generic-(CONFIG_FOO)``),
+#: which no install reads.
+_CONFIG_LIST = re.compile(r"^([a-z-]+?)-(?:[nm]?|\(CONFIG_[A-Za-z0-9_]+\))$")
+_LISTS = ("header-y", "unifdef-y", "objhdr-y")
 #: What every arch exports; an arch Kbuild that does not include it gets it anyway.
 KBUILD_ASM = "include/asm-generic/Kbuild.asm"
+
+
+def read_kbuild(data: bytes, path: str, roots: "Roots", variables: Dict[str, str],
+                exists=None) -> Make:
+    """Evaluate one export list (``include`` lines followed through
+    ``roots``) and check that it assigns only :data:`KNOWN_VARIABLES`.
+    ``exists`` answers ``$(wildcard)`` (default: the file system)."""
+    def find(target: str) -> Optional[str]:
+        if target.startswith("/"):
+            top = str(roots.srctree.resolve()) + "/"
+            if not target.startswith(top):
+                return None
+            target = target[len(top):]
+        rel = _inside(target, path, 0)
+        hit = roots.find(rel)
+        return str(hit) if hit is not None else None
+    mk = Make(variables, find=find, exists=exists or _probe(roots),
+              read_file=lambda p: read_bytes(Path(p)))
+    mk.read(data, path)
+    for name, (where, line) in mk.assigned().items():
+        m = _CONFIG_LIST.match(name)
+        if name in KNOWN_VARIABLES or (m and f"{m.group(1)}-y" in KNOWN_VARIABLES):
+            continue
+        raise InputError(f"unknown Kbuild variable {name!r} (an export list may set "
+                         f"{', '.join(sorted(KNOWN_VARIABLES))})", where, line)
+    return mk
+
+
+def _probe(roots: "Roots"):
+    """``$(wildcard P)``: P (absolute below the tree, or tree-relative) in
+    the overlay or the tree; recorded as a dependency either way."""
+    top = str(roots.srctree.resolve())
+    def exists(p: str) -> bool:
+        if os.path.isabs(p):
+            if os.path.commonpath([top, p]) != top:
+                roots.deps.add(Path(p))
+                return os.path.exists(p)
+            p = os.path.relpath(p, top)
+        rel = os.path.normpath(p)
+        if rel.startswith(".."):
+            return False
+        return roots.find(rel) is not None or roots.find(rel, "dir") is not None
+    return exists
 
 
 class Roots:
@@ -101,64 +167,17 @@ class _Entry:
 
 def parse_kbuild(data: bytes, path: str, roots: Roots, variables: Dict[str, str],
                  _depth: int = 0) -> List[_Entry]:
-    """The ``header-y`` / ``unifdef-y`` entries of one Kbuild file, with
-    ``include`` lines followed.  Anything else is an InputError at path:line."""
-    out: List[_Entry] = []
-    for lineno, text in _logical_lines(data, path):
-        text = text.split("#", 1)[0].strip()
-        if not text:
-            continue
-        text = _expand(text, variables, path, lineno)
-        inc = _INCLUDE.match(text)
-        if inc:
-            out.extend(_include(inc.group(1), path, lineno, roots, variables, _depth))
-            continue
-        m = _ASSIGN.match(text)
-        if not m or m.group(1) not in _LISTS:
-            raise InputError(f"unsupported Kbuild line (only header-y/unifdef-y += and include): "
-                             f"{text}", path, lineno)
-        if m.group(2) != "+=":
-            raise InputError(f"{m.group(1)} must be appended with +=", path, lineno)
-        out.extend(_Entry(m.group(1), w, path, lineno) for w in m.group(3).split())
+    """The ``header-y`` / ``unifdef-y`` / ``objhdr-y`` entries of one Kbuild
+    file (``include`` lines followed), in the order they were read."""
+    mk = read_kbuild(data, path, roots, variables)
+    order: Dict[str, int] = {}
+    out = []
+    for var in _LISTS:
+        for w in mk.entries(var):
+            out.append(_Entry(var, w.text, w.path, w.line))
+            order.setdefault(w.path, len(order))
+    out.sort(key=lambda e: (order[e.kbuild], e.line))
     return out
-
-
-def _logical_lines(data: bytes, path: str):
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError("Kbuild file is not UTF-8", path, line) from None
-    start, acc = None, ""
-    for i, raw in enumerate(text.replace("\r\n", "\n").split("\n"), 1):
-        if start is None:
-            start = i
-        if raw.endswith("\\"):
-            acc += raw[:-1] + " "
-            continue
-        yield start, acc + raw
-        start, acc = None, ""
-    if acc:
-        yield start, acc
-
-
-def _expand(text: str, variables: Dict[str, str], path: str, line: int) -> str:
-    def sub(m: "re.Match[str]") -> str:
-        name = m.group(1)
-        if name not in variables:
-            raise InputError(f"unknown variable $({name}) (known: {', '.join(sorted(variables))})",
-                             path, line)
-        return variables[name]
-    return re.sub(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)", sub, text)
-
-
-def _include(target: str, path: str, line: int, roots: Roots, variables, depth) -> List[_Entry]:
-    if depth > 8:
-        raise InputError("Kbuild include nesting too deep", path, line)
-    rel = _inside(target, path, line)
-    if roots.find(rel) is None:
-        raise InputError(f"included file {rel} does not exist", path, line)
-    return parse_kbuild(roots.read(rel), rel, roots, variables, depth + 1)
 
 
 def _inside(word: str, path: str, line: int, base: str = "") -> str:

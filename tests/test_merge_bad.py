@@ -52,7 +52,7 @@ def partly_merged(t: Path) -> None:
 
 
 def kbuild_syntax(t: Path) -> None:
-    (t / "include/asm-x86_64/Kbuild").write_bytes(b"header-y += a.h\nheader-y = b.h\n")
+    (t / "include/asm-x86_64/Kbuild").write_bytes(b"header-y += a.h\nall: b.h\n")
 
 
 def dangling_link(t: Path) -> None:
