@@ -32,7 +32,7 @@ from typing import Optional, Tuple
 
 from hdrtool import __version__
 from hdrtool.errors import Diagnostic, InputError
-from hdrtool.sanitize import LINUX_STEPS, apply_steps
+from hdrtool.sanitize import LINUX_STEPS, Transform, apply_steps
 from hdrtool.uapi import linux_exports
 from hdrtool.uptodate import Deps, request_key
 
@@ -60,6 +60,7 @@ class InstallItem:
     src: Optional[str] = None
     data: Optional[bytes] = None
     inputs: Tuple[str, ...] = ()
+    transform: Optional[Transform] = None
 
 
 @dataclass(frozen=True)
@@ -125,30 +126,57 @@ def legacy_arch_dir(srctree: Path, arch: str, overlay: Optional[Path] = None,
 def plan_install(srctree: Path, arch: str, overlay: Optional[Path] = None) -> InstallPlan:
     """Everything ``headers_install ARCH=<arch>`` installs from ``srctree``.
 
-    For a legacy tree, ``overlay`` is a directory laid out like the tree
-    (``overlay/include/...``, e.g. the ``O=`` directory that ``hdrtool merge``
-    and ``gen`` write) whose files and Kbuild lists take precedence."""
+    The tree's own install machinery (:func:`hdrtool.era.read_tree`)
+    decides which planner runs and how each file is transformed.  For a
+    tree in hdrtool's own layout, ``overlay`` is a directory laid out like
+    the tree (``overlay/include/...``, e.g. the ``O=`` directory that
+    ``hdrtool merge`` and ``gen`` write) whose files and Kbuild lists take
+    precedence."""
+    from hdrtool.era import read_tree
     request = request_key(srctree, arch, overlay)
     srctree = Path(srctree).resolve()
-    top = str(srctree) + os.sep      # plain strings: ~1000 items, no pathlib in the hot path
     deps = Deps()
     deps.add_tool()
-    layout = detect_layout(srctree, deps)
-    if layout == "linux":      # overlay: only for legacy trees (merge/gen output)
-        files, diags = linux_exports(srctree, arch, deps)
-        items = tuple(
-            InstallItem(f.dst, f.label, LINUX_STEPS,
-                        src=top + f.src if f.src else None, data=f.data,
-                        inputs=tuple(top + p for p in f.inputs))
-            for f in files)
-        return InstallPlan(srctree, arch, layout, items, tuple(diags), request, deps)
-    from hdrtool.kbuild import legacy_exports   # only legacy trees need it
+    for rel in ("scripts/Makefile.headersinst", "scripts/headers_install.sh",
+                "scripts/headers_install.pl", "scripts/unifdef.c", "Makefile"):
+        deps.add(srctree / rel)
+    rules = read_tree(srctree)
+    if rules.machinery == "hdrtool":
+        return _plan_hdrtool(srctree, arch, overlay, request, deps)
+    transform = tree_transform(rules)
+    if rules.machinery == "headers_install.sh-file":
+        layout, (files, diags) = "linux", linux_exports(srctree, arch, deps)
+    elif rules.machinery == "headers_install.sh-dir":
+        from hdrtool.uapi_lists import uapi_list_exports
+        layout, (files, diags) = "uapi-lists", uapi_list_exports(srctree, arch, rules, deps)
+    else:
+        from hdrtool.legacy import headersinst_exports
+        layout, (files, diags) = "headersinst", headersinst_exports(srctree, arch, rules, deps)
+    top = str(srctree) + os.sep      # plain strings: ~1000 items, no pathlib in the hot path
+    items = tuple(
+        InstallItem(f.dst, f.label, getattr(f, "steps", LINUX_STEPS),
+                    src=top + f.src if f.src else None, data=f.data,
+                    inputs=tuple(top + p for p in f.inputs), transform=transform)
+        for f in files)
+    return InstallPlan(srctree, arch, layout, items, tuple(diags), request, deps)
+
+
+def tree_transform(rules) -> Transform:
+    """The per-file transformation the tree's own script applies."""
+    from hdrtool.treerules import transform_for
+    return transform_for(rules)
+
+
+def _plan_hdrtool(srctree: Path, arch: str, overlay: Optional[Path], request: str,
+                  deps: Deps) -> InstallPlan:
+    """hdrtool's own tree: legacy Kbuild lists, rules of hdrtool's own."""
+    from hdrtool.kbuild import legacy_exports
     arch_dir = legacy_arch_dir(srctree, arch, overlay, deps)
     items = tuple(
         InstallItem(e.dst, e.src, LEGACY_UNIFDEF_STEPS if e.unifdef else LEGACY_HEADER_STEPS,
                     src=e.path, inputs=(e.path,))
         for e in legacy_exports(srctree, arch_dir, overlay, deps))
-    return InstallPlan(srctree, arch, layout, items, (), request, deps)
+    return InstallPlan(srctree, arch, "legacy", items, (), request, deps)
 
 
 def render(item: InstallItem) -> bytes:
@@ -160,7 +188,7 @@ def render(item: InstallItem) -> bytes:
             data = _read(item.src)
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror}", item.label) from None
-    return apply_steps(data, item.steps, item.label)
+    return apply_steps(data, item.steps, item.label, item.transform)
 
 
 _READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)

@@ -22,8 +22,10 @@ with the source path and line; :func:`apply_steps` runs a list of them.
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Callable, Dict, Optional, Sequence
+from dataclasses import dataclass
+from typing import Callable, Dict, Optional, Sequence, Tuple
 
 from hdrtool.errors import InputError
 
@@ -273,15 +275,26 @@ def _sed_words(data: bytes) -> list:
     return words
 
 
-def leak_ignored(path: str, symbol: str) -> bool:
+def leak_ignored(path: str, symbol: str, ignores: Optional[Tuple[str, ...]] = None) -> bool:
+    """Whether ``path:symbol`` is on the allow-list: the kernel runs
+    ``grep -q "$ignore$"``, an end-anchored regular expression."""
     probe = f"{path}:{symbol}"
-    return any(r.search(probe) for r in _IGNORE_RES)
+    if ignores is None:
+        return any(r.search(probe) for r in _IGNORE_RES)
+    return any(_ignore_re(i).search(probe) for i in ignores)
 
 
-def check_config_leak(data: bytes, path: str, source: Optional[bytes] = None) -> bytes:
-    """Reject a ``CONFIG_`` symbol that survived into user space."""
+@functools.lru_cache(maxsize=None)
+def _ignore_re(entry: str) -> "re.Pattern[str]":
+    return re.compile(entry + "$")
+
+
+def check_config_leak(data: bytes, path: str, source: Optional[bytes] = None,
+                      ignores: Optional[Tuple[str, ...]] = None) -> bytes:
+    """Reject a ``CONFIG_`` symbol that survived into user space (``ignores``:
+    the script's allow-list, default Linux 6.1's)."""
     for sym in config_leaks(data):
-        if not leak_ignored(path, sym):
+        if not leak_ignored(path, sym, ignores):
             if not sym.startswith("CONFIG_"):
                 raise InputError(f"unterminated comment: the kernel's CONFIG_ check would "
                                  f"report 'leak {sym} to user-space'", path)
@@ -296,21 +309,53 @@ def _line_of(data: bytes, word: str) -> Optional[int]:
 
 # --------------------------------------------------------------------------
 
-_ENGINE: list = []
+@dataclass(frozen=True)
+class Transform:
+    """How one tree's install script treats a file, read from that tree
+    (:mod:`hdrtool.install` builds it).  The defaults are Linux 6.1's
+    ``scripts/headers_install.sh``, the rules the steps above implement.
+
+    ``rewrite``: an object with ``apply(bytes) -> bytes`` running the
+    script's own sed/perl substitutions, or None for :func:`rewrite_lines`;
+    ``dialect``: the unifdef the tree builds (a name of
+    :mod:`hdrtool.directives`' dialect table, None for the engine's
+    default); ``defined``/``undefined``: the unifdef symbols the script
+    passes; ``leak_ignores``: the script's ``config_leak_ignores`` entries,
+    None for Linux 6.1's list."""
+
+    rewrite: Optional[object] = None
+    dialect: Optional[str] = None
+    defined: Tuple[str, ...] = ("__EXPORTED_HEADERS__",)
+    undefined: Tuple[str, ...] = ("__KERNEL__",)
+    leak_ignores: Optional[Tuple[str, ...]] = None
 
 
-def _unifdef(data: bytes, path: str) -> bytes:
+DEFAULT_TRANSFORM = Transform()
+_ENGINE: Dict[Transform, tuple] = {}
+
+
+def _unifdef(data: bytes, path: str, transform: Transform = DEFAULT_TRANSFORM) -> bytes:
     # imported on first use: a no-op install renders nothing and need not load the engine
-    if not _ENGINE:
+    engine = _ENGINE.get(transform)
+    if engine is None:
         from hdrtool.directives import Symbols, unifdef
-        _ENGINE[:] = [unifdef, Symbols(defined=EXPORT_DEFINED, undefined=EXPORT_UNDEFINED)]
-    unifdef, symbols = _ENGINE
-    return unifdef(data, symbols, path)
+        symbols = Symbols(defined={k: None for k in transform.defined},
+                          undefined=frozenset(transform.undefined))
+        kwargs = {"dialect": transform.dialect} if transform.dialect else {}
+        engine = _ENGINE[transform] = (unifdef, symbols, kwargs)
+    unifdef, symbols, kwargs = engine
+    return unifdef(data, symbols, path, **kwargs)
 
 
-STEPS: Dict[str, Callable[[bytes, str], bytes]] = {
+def _rewrite(data: bytes, path: str, transform: Transform = DEFAULT_TRANSFORM) -> bytes:
+    if transform.rewrite is None:
+        return rewrite_lines(data, path)
+    return transform.rewrite.apply(data)
+
+
+STEPS: Dict[str, Callable[..., bytes]] = {
     "licence": check_licence,
-    "rewrite": rewrite_lines,
+    "rewrite": _rewrite,
     "unifdef": _unifdef,
     "config_leak": check_config_leak,
 }
@@ -319,16 +364,21 @@ STEPS: Dict[str, Callable[[bytes, str], bytes]] = {
 LINUX_STEPS = ("licence", "rewrite", "unifdef", "config_leak")
 
 
-def apply_steps(data: bytes, steps: Sequence[str], path: str) -> bytes:
-    """Run ``steps`` (names from :data:`STEPS`) over ``data`` from ``path``.
+def apply_steps(data: bytes, steps: Sequence[str], path: str,
+                transform: Optional[Transform] = None) -> bytes:
+    """Run ``steps`` (names from :data:`STEPS`, in that order) over ``data``
+    from ``path``, with the rules of ``transform`` (default: Linux 6.1's).
 
     >>> apply_steps(b"static inline int f(int __user *p);\\n", ("rewrite",), "x.h")
     b'static __inline__ int f(int *p);\\n'
     """
+    t = transform or DEFAULT_TRANSFORM
     source = data
     for name in steps:
         if name == "config_leak":
-            data = check_config_leak(data, path, source)
+            data = check_config_leak(data, path, source, t.leak_ignores)
+        elif name == "licence":
+            data = check_licence(data, path)
         else:
-            data = STEPS[name](data, path)
+            data = STEPS[name](data, path, t)
     return data
