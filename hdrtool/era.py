@@ -60,6 +60,7 @@ class TreeRules:
     srcarch: Dict[str, str] = field(default_factory=dict)
     unifdef_c: Optional[str] = None
     uapi: bool = False
+    refused: Dict[str, str] = field(default_factory=dict)
 
     def arch_dir_name(self, arch: str) -> str:
         """SRCARCH (or hdr-arch) for ``ARCH=<arch>``."""
@@ -84,7 +85,27 @@ def read_tree(srctree: Path) -> TreeRules:
     machinery, script = _machinery(srctree, text)
     srcarch = srcarch_map(_text(srctree / "Makefile", "Makefile")) \
         if (srctree / "Makefile").is_file() else {}
-    return TreeRules(srctree, machinery, script, srcarch, unifdef_c, uapi)
+    refused = refused_arches(_text(srctree / "Makefile", "Makefile")) \
+        if (srctree / "Makefile").is_file() else {}
+    return TreeRules(srctree, machinery, script, srcarch, unifdef_c, uapi, refused)
+
+
+_REFUSE = re.compile(r"\$\(if\s+\$\(filter\s+([\w\s-]+?)\s*,\s*\$\(SRCARCH\)\)\s*,"
+                     r"\s*\$\(error\s+([^)]*)\)\s*\)")
+
+
+def refused_arches(makefile: str) -> Dict[str, str]:
+    """SRCARCH -> message of the top Makefile's ``$(if $(filter um,
+    $(SRCARCH)), $(error Headers not exportable for UML))`` (6.1-).
+
+    >>> refused_arches("$(if $(filter um, $(SRCARCH)), $(error No UML))")
+    {'um': 'No UML'}
+    """
+    out: Dict[str, str] = {}
+    for m in _REFUSE.finditer(makefile):
+        for name in m.group(1).split():
+            out.setdefault(name, m.group(2).strip())
+    return out
 
 
 def _machinery(srctree: Path, text: str) -> Tuple[str, Optional[str]]:

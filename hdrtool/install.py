@@ -6,17 +6,19 @@ generated content, destination below ``INSTALL_HDR_PATH/include``, the
 transformation steps).  :func:`render` makes the bytes of one item.  Writing
 them safely and incrementally is :mod:`hdrtool.installer`'s job.
 
-Two layouts are recognised:
+The tree's own install machinery (:func:`hdrtool.era.read_tree`) decides
+the planner; each file is transformed by the rules the tree's script
+carries (:func:`hdrtool.treerules.transform_for`):
 
-``linux``
-    a tree with ``include/uapi`` (Linux >= 3.7); rules in :mod:`hdrtool.uapi`,
-    every file through licence check, line rewrites, unifdef and the CONFIG_
-    leak check, exactly as Linux 6.1 ``scripts/headers_install.sh``.
-``legacy``
-    a 2.6.2x tree with ``include/asm-*/Kbuild`` export lists; rules in
-    :mod:`hdrtool.kbuild`.  ``header-y`` files get the licence check and the
-    line rewrites, ``unifdef-y`` files also unifdef.  (2.6.2x had no CONFIG_
-    leak check at install time; ``headers_check`` reports leaks there.)
+``linux`` (``headers_install.sh`` per file, 5.3-)
+    every uapi header; rules in :mod:`hdrtool.uapi`.
+``uapi-lists`` (``headers_install.sh`` per directory, 3.7-5.2)
+    ``header-y``/``genhdr-y``/``generic-y`` lists; :mod:`hdrtool.uapi_lists`.
+``headersinst`` (sed pipeline or ``headers_install.pl``, 2.6.18-3.x)
+    ``include/asm-*`` lists, biarch stubs; :mod:`hdrtool.legacy`.
+``legacy`` (hdrtool's own tree, ``arch/*/arch.toml``)
+    the bundled tree: ``header-y`` files get the licence check and the
+    line rewrites, ``unifdef-y`` files also unifdef; :mod:`hdrtool.kbuild`.
 
     >>> plan = plan_install(Path("."), "s390")          # doctest: +SKIP
     >>> plan.layout, plan.items[0].dst                  # doctest: +SKIP
@@ -75,6 +77,9 @@ class InstallPlan:
     diagnostics: Tuple[Diagnostic, ...] = field(default=())
     request: str = ""
     deps: Deps = field(default_factory=Deps, compare=False, repr=False)
+    #: directories below include/ the kernel's install creates even when
+    #: nothing is installed in them (4.4's mkdir of include/uapi)
+    dirs: Tuple[str, ...] = ()
 
     @property
     def rules(self) -> str:
@@ -84,20 +89,6 @@ class InstallPlan:
         return {"srctree": str(self.srctree), "arch": self.arch, "layout": self.layout,
                 "files": [{"dst": i.dst, "src": i.label, "steps": list(i.steps)}
                           for i in self.items]}
-
-
-def detect_layout(srctree: Path, deps: Optional[Deps] = None) -> str:
-    """``linux`` for a tree with include/uapi, ``legacy`` for include/asm-*/Kbuild."""
-    srctree = Path(srctree)
-    if deps is not None:
-        deps.add(srctree / "include")
-        deps.add(srctree / "include" / "uapi")
-    if (srctree / "include" / "uapi").is_dir():
-        return "linux"
-    if any((srctree / "include").glob("asm-*/Kbuild")):
-        return "legacy"
-    raise InputError("cannot tell the tree's layout: neither include/uapi (Linux >= 3.7) "
-                     "nor include/asm-*/Kbuild export lists (legacy)", srctree)
 
 
 def legacy_arch_dir(srctree: Path, arch: str, overlay: Optional[Path] = None,
@@ -138,17 +129,20 @@ def plan_install(srctree: Path, arch: str, overlay: Optional[Path] = None) -> In
     deps = Deps()
     deps.add_tool()
     for rel in ("scripts/Makefile.headersinst", "scripts/headers_install.sh",
-                "scripts/headers_install.pl", "scripts/unifdef.c", "Makefile"):
-        deps.add(srctree / rel)
+                "scripts/headers_install.pl", "scripts/unifdef.c", "Makefile",
+                "include", "include/uapi", "arch"):
+        deps.add(srctree / rel)           # what read_tree looks at
     rules = read_tree(srctree)
     if rules.machinery == "hdrtool":
         return _plan_hdrtool(srctree, arch, overlay, request, deps)
     transform = tree_transform(rules)
+    dirs: Tuple[str, ...] = ()
     if rules.machinery == "headers_install.sh-file":
-        layout, (files, diags) = "linux", linux_exports(srctree, arch, deps)
+        layout, (files, diags) = "linux", linux_exports(srctree, arch, deps, rules)
     elif rules.machinery == "headers_install.sh-dir":
         from hdrtool.uapi_lists import uapi_list_exports
         layout, (files, diags) = "uapi-lists", uapi_list_exports(srctree, arch, rules, deps)
+        dirs = ("uapi",)     # Makefile.headersinst's installdir of obj=include/uapi
     else:
         from hdrtool.legacy import headersinst_exports
         layout, (files, diags) = "headersinst", headersinst_exports(srctree, arch, rules, deps)
@@ -158,7 +152,7 @@ def plan_install(srctree: Path, arch: str, overlay: Optional[Path] = None) -> In
                     src=top + f.src if f.src else None, data=f.data,
                     inputs=tuple(top + p for p in f.inputs), transform=transform)
         for f in files)
-    return InstallPlan(srctree, arch, layout, items, tuple(diags), request, deps)
+    return InstallPlan(srctree, arch, layout, items, tuple(diags), request, deps, dirs)
 
 
 def tree_transform(rules) -> Transform:

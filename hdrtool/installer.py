@@ -388,7 +388,16 @@ def _remove_stale(include: Path, old: Dict[str, list], keep: Dict[str, list],
 
 def install(plan: InstallPlan, dest: Path, jobs: int = 1,
             progress: Optional[Progress] = None) -> InstallResult:
-    """Install ``plan`` into ``dest/include`` (``dest`` is INSTALL_HDR_PATH)."""
+    """Install ``plan`` into ``dest/include`` (``dest`` is INSTALL_HDR_PATH),
+    with the directories the kernel's install leaves empty (``plan.dirs``)."""
+    result = _install_files(plan, dest, jobs, progress)
+    for d in plan.dirs:
+        os.makedirs(os.path.join(result.include_dir, d), exist_ok=True)
+    return result
+
+
+def _install_files(plan: InstallPlan, dest: Path, jobs: int,
+                   progress: Optional[Progress]) -> InstallResult:
     include = _prepare_root(Path(dest))
     if not os.path.lexists(include):
         return _install_clean(plan, include, jobs, progress)

@@ -1,16 +1,19 @@
-"""Export rules of a modern Linux tree (>= 3.7, ``include/uapi``), as of 6.1.
+"""Export rules of a Linux tree that exports every uapi header (5.3 and later).
 
-What ``make headers_install`` exports, re-derived from Linux 6.1 (the
-top-level Makefile's ``headers`` target, scripts/Makefile.headersinst,
-scripts/Makefile.asm-generic, include/uapi/Kbuild):
+What ``make headers_install`` exports in these releases (the top-level
+Makefile's ``headers`` target, scripts/Makefile.headersinst,
+scripts/Makefile.asm-generic or Makefile.asm-headers, include/uapi/Kbuild),
+with every list read from the tree by :mod:`hdrtool.kbuild`:
 
 * every ``*.h`` below a subdirectory of ``include/uapi`` and of
-  ``arch/$(SRCARCH)/include/uapi``, except the ``no-export-headers``;
-* ``linux/version.h``, made from VERSION/PATCHLEVEL/SUBLEVEL of the Makefile;
+  ``arch/$(SRCARCH)/include/uapi``, except the ``no-export-headers`` of
+  include/uapi/Kbuild (its ``$(wildcard)`` conditions evaluated);
+* ``linux/version.h``, as the Makefile's own ``filechk_version.h`` writes it;
 * in ``asm/``: a one-line ``#include <asm-generic/foo.h>`` wrapper for each
   ``generic-y`` of the arch's uapi Kbuild and each ``mandatory-y`` of
   include/uapi/asm-generic/Kbuild that the arch neither provides nor
-  generates, and the syscall-number headers (:mod:`hdrtool.syscalls`);
+  generates, and the syscall-number headers of ``generated-y`` and
+  ``syscall-y`` (:mod:`hdrtool.syscalls`);
 * a generated header that also exists in the source directory is dropped
   (the kernel warns "duplicated header export").
 
@@ -19,29 +22,15 @@ Every file then goes through :data:`hdrtool.sanitize.LINUX_STEPS`.
 
 from __future__ import annotations
 
-import re
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from hdrtool import syscalls
+from hdrtool import syscalls, versionh
 from hdrtool.errors import Diagnostic, InputError
 from hdrtool.tree import iter_files, read_bytes
 from hdrtool.uptodate import Deps
-
-#: ARCH -> SRCARCH, as the Linux 6.1 top-level Makefile maps them.
-SRCARCH = {"i386": "x86", "x86_64": "x86", "sparc64": "sparc", "parisc64": "parisc",
-           "sh64": "sh"}
-
-#: include/uapi/Kbuild of 6.1: linux/<h> is exported only where the arch has
-#: asm/<h> (in its uapi source dir, or for kvm_para.h also generated).
-NO_EXPORT_UNLESS_ARCH_HAS = (
-    ("linux/a.out.h", "a.out.h", False),
-    ("linux/kvm.h", "kvm.h", False),
-    ("linux/kvm_para.h", "kvm_para.h", True),
-)
-
-_KBUILD_LINE = re.compile(r"^(generic-y|generated-y|mandatory-y)\s*\+=\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -55,42 +44,6 @@ class UapiFile:
     src: Optional[str] = None
     data: Optional[bytes] = None
     inputs: Tuple[str, ...] = ()
-
-
-def srcarch(arch: str) -> str:
-    return SRCARCH.get(arch, arch)
-
-
-def read_kbuild_lists(data: bytes, path: str) -> Dict[str, List[str]]:
-    """``generic-y`` / ``generated-y`` / ``mandatory-y`` entries of a uapi Kbuild."""
-    out: Dict[str, List[str]] = {"generic-y": [], "generated-y": [], "mandatory-y": []}
-    for lineno, raw in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
-        text = raw.split("#", 1)[0].strip()
-        if not text:
-            continue
-        m = _KBUILD_LINE.match(text)
-        if not m:
-            raise InputError(f"unsupported line in uapi Kbuild: {text}", path, lineno)
-        out[m.group(1)].extend(m.group(2).split())
-    return out
-
-
-def version_h(makefile: bytes) -> bytes:
-    """``include/generated/uapi/linux/version.h`` (the Makefile's filechk_version.h)."""
-    vals = {}
-    for key in ("VERSION", "PATCHLEVEL", "SUBLEVEL"):
-        m = re.search(rb"^" + key.encode() + rb"\s*=[ \t]*(\S*)", makefile, re.M)
-        vals[key] = (m.group(1).decode() if m else "") or ("0" if key != "VERSION" else "")
-    try:
-        v, p, s = (int(vals[k]) for k in ("VERSION", "PATCHLEVEL", "SUBLEVEL"))
-    except ValueError:
-        raise InputError("cannot read VERSION/PATCHLEVEL/SUBLEVEL", "Makefile") from None
-    code = v * 65536 + p * 256 + min(s, 255)
-    return ("#define LINUX_VERSION_CODE %d\n"
-            "#define KERNEL_VERSION(a,b,c) (((a) << 16) + ((b) << 8) + ((c) > 255 ? 255 : (c)))\n"
-            "#define LINUX_VERSION_MAJOR %s\n#define LINUX_VERSION_PATCHLEVEL %s\n"
-            "#define LINUX_VERSION_SUBLEVEL %s\n"
-            % (code, vals["VERSION"], vals["PATCHLEVEL"], vals["SUBLEVEL"])).encode()
 
 
 def _src_headers(root: Path, rel_root: str, deps: Deps) -> Dict[str, str]:
@@ -107,52 +60,104 @@ def _src_headers(root: Path, rel_root: str, deps: Deps) -> Dict[str, str]:
     return out
 
 
+def _arch_lists(srctree: Path, sarch: str, deps: Deps):
+    """The arch's uapi Kbuild and include/uapi/asm-generic/Kbuild, read with
+    the one Kbuild reader (SRCARCH set, as Makefile.asm-generic runs them)."""
+    from hdrtool.kbuild import Roots, read_kbuild
+    roots = Roots(srctree, None, deps)
+    variables = {"SRCARCH": sarch, "ARCH": sarch, "srctree": str(srctree.resolve()),
+                 "objtree": str(srctree.resolve())}
+    out = []
+    for rel in (f"arch/{sarch}/include/uapi/asm/Kbuild", "include/uapi/asm-generic/Kbuild"):
+        deps.add(srctree / rel)
+        out.append(read_kbuild(read_bytes(srctree / rel), rel, roots, variables)
+                   if (srctree / rel).is_file() else None)
+    return out
+
+
 def _asm_generated(srctree: Path, sarch: str, asm_src: Dict[str, str],
                    deps: Deps) -> Dict[str, UapiFile]:
     """The generated ``asm/`` headers: generic wrappers and syscall headers."""
     kb_path = f"arch/{sarch}/include/uapi/asm/Kbuild"
-    gen_path = "include/uapi/asm-generic/Kbuild"
-    deps.add(srctree / kb_path)
-    deps.add(srctree / gen_path)
-    arch_kb = read_kbuild_lists(read_bytes(srctree / kb_path), kb_path) \
-        if (srctree / kb_path).is_file() else read_kbuild_lists(b"", kb_path)
-    mandatory = read_kbuild_lists(read_bytes(srctree / gen_path), gen_path)["mandatory-y"] \
-        if (srctree / gen_path).is_file() else []
-    generated = arch_kb["generated-y"]
-    wrappers = list(arch_kb["generic-y"])
-    wrappers += [f for f in mandatory if f not in generated and f"asm/{f}" not in asm_src]
+    arch_kb, generic_kb = _arch_lists(srctree, sarch, deps)
+    words = (lambda mk, var: mk.words(var) if mk is not None else [])
+    mandatory = words(generic_kb, "mandatory-y")
+    generated = words(arch_kb, "generated-y")
+    syscall_y = words(arch_kb, "syscall-y")
+    wrappers = list(words(arch_kb, "generic-y"))
+    wrappers += [f for f in mandatory if f not in generated and f"asm/{f}" not in asm_src
+                 and f not in wrappers]
     out: Dict[str, UapiFile] = {}
     gen_dir = f"arch/{sarch}/include/generated/uapi/asm"
     for name in wrappers:
         out[f"asm/{name}"] = UapiFile(f"asm/{name}", f"{gen_dir}/{name}",
                                       data=f"#include <asm-generic/{name}>\n".encode(),
                                       inputs=(kb_path,))
-    rules = {h.name: h for h in syscalls.SYSCALL_HEADERS.get(sarch, ())}
-    for name in generated:
-        hdr = rules.get(name)
-        if hdr is None:
-            raise InputError(f"generated-y {name}: hdrtool has no rule to generate it for "
-                             f"SRCARCH={sarch} (known: {', '.join(sorted(syscalls.SYSCALL_HEADERS))})",
-                             kb_path)
-        deps.add(srctree / hdr.table)
-        table = read_bytes(srctree / hdr.table)
-        out[f"asm/{name}"] = UapiFile(f"asm/{name}", f"{gen_dir}/{name}",
-                                      data=syscalls.generate(table, hdr, hdr.table),
-                                      inputs=(hdr.table,))
+    for kind, names in (("generated-y", generated), ("syscall-y", syscall_y)):
+        if not names:
+            continue
+        made = _generate(srctree, sarch, names, kind, deps, kb_path)
+        for name in names:
+            out[f"asm/{name}"] = UapiFile(f"asm/{name}", f"{gen_dir}/{name}", data=made[name],
+                                          inputs=tuple(sorted(getattr(made, "inputs", {})
+                                                              .get(name, (kb_path,)))))
     return out
 
 
-def linux_exports(srctree: Path, arch: str,
-                  deps: Optional[Deps] = None) -> Tuple[List[UapiFile], List[Diagnostic]]:
+def _generate(srctree, sarch, names, kind, deps, kb_path):
+    if hasattr(syscalls, "generated_headers"):
+        return syscalls.generated_headers(srctree, sarch, names, kind, deps)
+    rules = {h.name: h for h in syscalls.SYSCALL_HEADERS.get(sarch, ())}
+    out = {}
+    for name in names:
+        hdr = rules.get(name)
+        if hdr is None or kind != "generated-y":
+            raise InputError(f"{kind} {name}: hdrtool has no rule to generate it for "
+                             f"SRCARCH={sarch}", kb_path)
+        deps.add(srctree / hdr.table)
+        out[name] = syscalls.generate(read_bytes(srctree / hdr.table), hdr, hdr.table)
+    return out
+
+
+def _no_export(srctree: Path, sarch: str, gen_asm: Dict[str, "UapiFile"], deps: Deps):
+    """include/uapi/Kbuild's ``no-export-headers``, its ``$(wildcard)`` probes
+    of ``$(objtree)/arch/.../generated/uapi/asm`` answered by what we generate."""
+    from hdrtool.kbuild import Roots, read_kbuild
+    rel = "include/uapi/Kbuild"
+    deps.add(srctree / rel)
+    if not (srctree / rel).is_file():
+        return []
+    top = str(srctree.resolve())
+    obj = "/\0objtree"
+    gen_prefix = f"{obj}/arch/{sarch}/include/generated/uapi/"
+    roots = Roots(srctree, None, deps)
+
+    def exists(p: str) -> bool:
+        if p.startswith(gen_prefix):
+            return p[len(gen_prefix):] in gen_asm
+        if p.startswith(top + "/"):
+            deps.add(Path(p))
+            return os.path.exists(p)
+        return False
+    mk = read_kbuild(read_bytes(srctree / rel), rel, roots,
+                     {"SRCARCH": sarch, "ARCH": sarch, "srctree": top, "objtree": obj}, exists)
+    return mk.words("no-export-headers")
+
+
+def linux_exports(srctree: Path, arch: str, deps: Optional[Deps] = None,
+                  rules=None) -> Tuple[List[UapiFile], List[Diagnostic]]:
     """Every file ``make headers_install ARCH=<arch>`` exports from the Linux
     tree at ``srctree``, sorted by destination, and warnings.  ``deps``
     records every file read and directory listed or probed."""
     srctree = Path(srctree)
     deps = Deps() if deps is None else deps
-    sarch = srcarch(arch)
+    if rules is None:
+        from hdrtool.era import read_tree
+        rules = read_tree(srctree)
+    sarch = rules.arch_dir_name(arch)
     deps.add(srctree / "arch" / sarch)
-    if sarch == "um":
-        raise InputError("Headers not exportable for UML (ARCH=um)")
+    if sarch in rules.refused:
+        raise InputError(f"{rules.refused[sarch]} (ARCH={arch})", "Makefile")
     if not (srctree / "arch" / sarch).is_dir():
         known = sorted(p.name for p in (srctree / "arch").iterdir() if p.is_dir())
         raise InputError(f"unknown ARCH {arch!r}: no arch/{sarch} (known: {', '.join(known)})",
@@ -162,11 +167,8 @@ def linux_exports(srctree: Path, arch: str,
     asm_src = _src_headers(srctree / f"arch/{sarch}/include/uapi", f"arch/{sarch}/include/uapi",
                            deps)
     gen_asm = _asm_generated(srctree, sarch, asm_src, deps)
-    for dst, _, use_generated in NO_EXPORT_UNLESS_ARCH_HAS:
-        name = dst.split("/", 1)[1]
-        has = f"asm/{name}" in asm_src or (use_generated and f"asm/{name}" in gen_asm)
-        if not has:
-            common.pop(dst, None)
+    for dst in _no_export(srctree, sarch, gen_asm, deps):
+        common.pop(dst, None)
     files: Dict[str, UapiFile] = {}
     for dst, src in common.items():
         files[dst] = UapiFile(dst, src, src=src, inputs=(src,))
@@ -176,7 +178,7 @@ def linux_exports(srctree: Path, arch: str,
         deps.add(srctree / "Makefile")
         files["linux/version.h"] = UapiFile(
             "linux/version.h", "include/generated/uapi/linux/version.h",
-            data=version_h(read_bytes(srctree / "Makefile")), inputs=("Makefile",))
+            data=versionh.version_h(read_bytes(srctree / "Makefile")), inputs=("Makefile",))
     for dst, src in asm_src.items():
         if dst in files:
             diags.append(Diagnostic(src, None, "warning", "export-overlap",

@@ -55,3 +55,64 @@ def cc() -> str:
     if shutil.which(compiler.split()[0]) is None:
         pytest.skip(f"NO C COMPILER: {compiler!r} not found")
     return compiler
+
+
+# --------------------------------------------------------------------------
+# The real releases of ../shared/linux-trees (2.6.23, 4.4.121) and Debian's
+# linux-source-6.12: unpacked once per session into a temporary directory.
+# --------------------------------------------------------------------------
+
+SHARED_TREES = REPO.parent / "shared" / "linux-trees"
+
+
+def _require(msg: str):
+    """Fail where references are required (CI), skip loudly elsewhere."""
+    if os.environ.get("HDRTOOL_REQUIRE_LINUX"):
+        pytest.fail(msg)
+    pytest.skip(msg)
+
+
+@pytest.fixture(scope="session")
+def shared_linux(tmp_path_factory):
+    """``shared_linux(release)`` -> (source tree, {ARCH: reference include dir})."""
+    import subprocess
+    cache = {}
+
+    def get(release: str):
+        if release in cache:
+            return cache[release]
+        top = SHARED_TREES / f"linux-{release}"
+        if not (top / "src.tar.xz").is_file():
+            _require(f"NO SHARED LINUX TREE: {top}/src.tar.xz (../shared/linux-trees)")
+        work = tmp_path_factory.mktemp(f"linux-{release}")
+        subprocess.run(["tar", "-xJf", str(top / "src.tar.xz"), "-C", str(work)], check=True)
+        refs = {}
+        for ref in sorted(top.glob("ref-*.tar.xz")):
+            arch = ref.name[len("ref-"):-len(".tar.xz")]
+            dest = work / f"ref-{arch}"
+            dest.mkdir()
+            subprocess.run(["tar", "-xJf", str(ref), "-C", str(dest)], check=True)
+            refs[arch] = dest / "include"
+        cache[release] = (work / f"linux-{release}", refs)
+        return cache[release]
+    return get
+
+
+def _find_linux612() -> Path | None:
+    env = os.environ.get("HDRTOOL_LINUX612_SRC")
+    candidates = [env] if env else []
+    candidates += sorted(glob.glob("/var/tmp/hdrtool-linux612/linux-source-6.12*"))
+    for c in candidates:
+        if c and (Path(c) / "Makefile").is_file() and (Path(c) / "include/uapi").is_dir():
+            return Path(c)
+    return None
+
+
+@pytest.fixture(scope="session")
+def linux612_src() -> Path:
+    """Debian's linux-source-6.12, unpacked (read-only; .ci/run unpacks it)."""
+    path = _find_linux612()
+    if path is None:
+        _require("NO LINUX 6.12 TREE: set HDRTOOL_LINUX612_SRC or unpack linux-source-6.12 "
+                 "under /var/tmp/hdrtool-linux612 (bash .ci/run does this)")
+    return path

@@ -75,12 +75,39 @@ def header(guard: str, body: str = "") -> str:
     return f"{SPDX}#ifndef {guard}\n#define {guard}\n{body}#endif\n"
 
 
+#: The install machinery of a small 5.3+ tree, in hdrtool's own words: what
+#: hdrtool reads from it is the per-file call, the sed program, the unifdef
+#: symbols and the (empty) leak allow-list.
+HEADERSINST = "# export every header below the uapi dirs, one call per file\n" \
+              "cmd_install = $(CONFIG_SHELL) $(srctree)/scripts/headers_install.sh $< $@\n"
+HEADERS_INSTALL_SH = """#!/bin/sh
+sed -E -e '
+	s/([[:space:](])(__user|__force|__iomem)[[:space:]]/\\1/g
+	s/__attribute_const__([[:space:]]|$)/\\1/g
+	s@^#include <linux/compiler(|_types).h>@@
+	s/(^|[^a-zA-Z0-9])__packed([^a-zA-Z0-9_]|$)/\\1__attribute__((packed))\\2/g
+	s/(^|[[:space:](])(inline|asm|volatile)([[:space:](]|$)/\\1__\\2__\\3/g
+	s@#(ifndef|define|endif[[:space:]]*/[*])[[:space:]]*_UAPI@#\\1 @
+' $1 > $2.tmp || exit 1
+scripts/unifdef -U__KERNEL__ -D__EXPORTED_HEADERS__ $2.tmp > $2
+config_leak_ignores="
+"
+"""
+VERSION_DEFINE = """define filechk_version.h
+	echo \\#define LINUX_VERSION_CODE $(shell expr $(VERSION) \\* 65536 + $(PATCHLEVEL) \\* 256 + $(SUBLEVEL)); \\
+	echo '#define KERNEL_VERSION(a,b,c) (((a) << 16) + ((b) << 8) + (c))'
+endef
+"""
+
+
 @pytest.fixture
 def linux(tmp_path) -> Path:
     """A small tree in the Linux >= 3.7 layout."""
     t = tmp_path / "linux"
     files = {
-        "Makefile": "VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 7\nEXTRAVERSION =\n",
+        "Makefile": "VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 7\nEXTRAVERSION =\n" + VERSION_DEFINE,
+        "scripts/Makefile.headersinst": HEADERSINST,
+        "scripts/headers_install.sh": HEADERS_INSTALL_SH,
         "include/uapi/linux/foo.h": header("_UAPI_LINUX_FOO_H", "#include <linux/types.h>\n"),
         "include/uapi/linux/types.h": header("_UAPI_LINUX_TYPES_H", "typedef int __s32;\n"),
         "include/uapi/asm-generic/Kbuild": "mandatory-y += bar.h\n",
