@@ -1,0 +1,50 @@
+"""Conformance against Debian's linux-source-6.12, every arch, byte for byte.
+
+The kernel's own ``make headers_install`` (run in the test, out of tree) and
+ours into two directories: same file set, same bytes.  6.12 is the release
+that broke the 6.1-shaped rules: ``syscall-y`` headers made from
+scripts/syscall.tbl, a shorter CONFIG_ allow-list, ``compiler_types.h``,
+and a bare ``#error`` in scsi_bsg_ufs.h that only the kernel's own unifdef
+(2.5) reads right.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from hdrtool.install import plan_install
+from hdrtool.installer import MANIFEST, install
+
+from test_install_golden import run_cli, tree_files
+from test_install_linux import kernel_headers_install
+
+pytestmark = pytest.mark.linux
+
+#: every arch of 6.12 but um ("Headers not exportable for UML")
+ARCHES_612 = ["x86", "s390", "powerpc", "arm64", "riscv", "alpha", "arc", "arm", "csky",
+              "hexagon", "loongarch", "m68k", "microblaze", "mips", "nios2", "openrisc",
+              "parisc", "sh", "sparc", "xtensa"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("arch", ARCHES_612)
+def test_612_byte_identical_to_kernel(linux612_src, tmp_path, arch, capsys):
+    theirs = kernel_headers_install(linux612_src, tmp_path, arch)
+    ours = tmp_path / f"hdrtool-{arch}"
+    rc, _, err = run_cli(["-C", linux612_src, "headers_install", f"ARCH={arch}",
+                          f"INSTALL_HDR_PATH={ours}", "-j", "2"], capsys)
+    assert (rc, err) == (0, "")
+    want, got = tree_files(theirs), tree_files(ours)
+    got.pop(f"include/{MANIFEST}", None)
+    assert sorted(set(want) ^ set(got)) == [], "file sets differ"
+    differing = sorted(k for k in want if want[k] != got[k])
+    assert differing == [], f"{len(differing)} files differ, first: {differing[:5]}"
+    assert len(want) > 800
+    again = install(plan_install(linux612_src, arch), ours, jobs=2)
+    assert again.written == [] and not again.manifest_written
+
+
+def test_612_refuses_um(linux612_src):
+    from hdrtool.errors import InputError
+    with pytest.raises(InputError, match="Headers not exportable for UML"):
+        plan_install(linux612_src, "um")
