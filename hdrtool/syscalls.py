@@ -1,4 +1,9 @@
-"""Syscall-number headers, made from an arch's syscall table as Linux 6.1 does.
+"""Syscall-number headers, made as each release's own rules make them.
+
+Entry point: :func:`generated_headers` (every era: genhdr-y, generated-y,
+syscall-y; the rules are read from the tree, see the section "Every era"
+below).  The rest of this docstring describes the Python equivalents of the
+generator scripts, used when a tree carries one of them byte for byte.
 
 Two generators exist in 6.1 and both are reproduced here byte for byte:
 
@@ -17,11 +22,15 @@ Which headers an arch generates, from which table, for which ABIs, is data
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from hdrtool.errors import InputError
+from hdrtool.make import Make
 
 
 @dataclass(frozen=True)
@@ -173,17 +182,6 @@ def generate(table: bytes, hdr: SyscallHeader, path: str) -> bytes:
 #   syscall-y               scripts/Makefile.asm-headers (it ``-include``s
 #                           arch/$A/kernel/Makefile.syscalls) has the rule
 #                           for $(obj)/N, obj=arch/$A/include/generated/uapi/asm
-
-import hashlib
-import os
-import posixpath
-import shlex
-import subprocess
-import tempfile
-from pathlib import Path
-from typing import Any, Callable, Sequence
-
-from hdrtool.make import Make, Rule
 
 KINDS = ("genhdr-y", "generated-y", "syscall-y")
 
@@ -356,6 +354,7 @@ def _command(mk: Make, srctree: Path, target: str, where: Tuple[str, Optional[in
 
 def _parse_command(cmd: str, srctree: Path, target: str, stdout: bool,
                    where: Tuple[str, int]) -> Command:
+    import shlex    # here, not at the top: every hdrtool run imports this module
     try:
         words = shlex.split(cmd)
     except ValueError as exc:
@@ -377,6 +376,8 @@ def _parse_command(cmd: str, srctree: Path, target: str, stdout: bool,
 
 def run_script(srctree: Path, cmd: Command) -> bytes:
     """Run the tree's generator as make would (cwd: a scratch object tree)."""
+    import subprocess
+    import tempfile
     with tempfile.TemporaryDirectory(prefix="hdrtool-syscall-") as tmp:
         os.makedirs(os.path.join(tmp, posixpath.dirname(cmd.target)), exist_ok=True)
         stdin = open(cmd.stdin, "rb") if cmd.stdin else subprocess.DEVNULL
@@ -552,6 +553,7 @@ def generate_command(srctree: Path, cmd: Command, run: Optional[bool] = None) ->
     """The bytes ``cmd`` writes: in Python when the script is recognised
     (unless ``run``), else (or with ``run=True``) by running it."""
     if not run:
+        import hashlib
         script = (Path(srctree) / cmd.script).read_bytes()
         fn = KNOWN_SCRIPTS.get(hashlib.sha256(script).hexdigest())
         if fn is not None:
