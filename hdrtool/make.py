@@ -62,6 +62,34 @@ class Word:
 class _Var:
     words: List[Word]
     origin: Tuple[str, int]
+    #: a recursively expanded variable's unexpanded text, piece by piece
+    #: (only kept, and only used, when the reader defers expansion)
+    raw: Optional[List[Tuple[str, str, int]]] = None
+
+
+@dataclass
+class Rule:
+    """One rule of a makefile read with ``rules=True``: targets and
+    prerequisites expanded as make does when it reads the rule, recipe
+    lines kept unexpanded (make expands them when it runs them)."""
+
+    targets: List[str]
+    prereqs: List[str]
+    recipe: List[Tuple[str, int]]
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class TargetVar:
+    """``targets: name op value`` (a target- or pattern-specific variable)."""
+
+    targets: Tuple[str, ...]
+    name: str
+    op: str
+    value: str          # expanded for ``:=``, raw for ``=`` / ``+=``
+    path: str
+    line: int
 
 
 _ASSIGN = re.compile(r"^((?:\$[({][^)}]*[)}]|[^\s=:+?!#$])+)\s*(::=|:=|\+=|\?=|=)\s*(.*)$", re.S)
@@ -76,12 +104,21 @@ class Make:
     ``variables`` are set before reading (``ARCH``, ``SRCARCH``, ``srctree``,
     ``obj``, ...).  ``find`` resolves include paths (default: the path
     itself if it is a file); ``exists`` answers ``$(wildcard)`` for names
-    without glob characters (default: ``os.path.exists``)."""
+    without glob characters (default: ``os.path.exists``).
+
+    ``rules=True`` reads a whole makefile rather than an export list: rules
+    and their recipes are recorded in :attr:`rules`, target-specific
+    variables in :attr:`target_vars`, recursively expanded variables are
+    expanded when used (as make does), ``$(warning)``/``$(info)`` are
+    recorded in :attr:`messages`.  ``shell(command, path, line) -> str``
+    answers ``$(shell ...)`` (without it ``$(shell)`` is an error)."""
 
     def __init__(self, variables: Optional[Dict[str, str]] = None, *,
                  find: Optional[Callable[[str], Optional[str]]] = None,
                  exists: Optional[Callable[[str], bool]] = None,
-                 read_file: Optional[Callable[[str], bytes]] = None):
+                 read_file: Optional[Callable[[str], bytes]] = None,
+                 rules: bool = False,
+                 shell: Optional[Callable[[str, str, int], str]] = None):
         self.vars: Dict[str, _Var] = {}
         for name, value in (variables or {}).items():
             self.vars[name] = _Var([Word(w, "<command line>", 0) for w in value.split()],
@@ -91,12 +128,50 @@ class Make:
         self._read_file = read_file or _read
         self._depth = 0
         self.included: List[str] = []
+        self._rules_mode = rules
+        self._shell = shell
+        self.rules: List[Rule] = []
+        self.target_vars: List[TargetVar] = []
+        self.messages: List[Tuple[str, str, int]] = []
+        self._expanding: List[str] = []
 
     # -- results -------------------------------------------------------------
 
     def words(self, name: str) -> List[str]:
         var = self.vars.get(name)
+        if var is not None and var.raw is not None and self._rules_mode:
+            return self._deferred(name, var).split()
         return [w.text for w in var.words] if var else []
+
+    def _deferred(self, name: str, var: _Var) -> str:
+        if name in self._expanding:
+            raise InputError(f"recursive variable {name} references itself", *var.origin)
+        self._expanding.append(name)
+        try:
+            return " ".join(self.expand(text, path, line) for text, path, line in var.raw)
+        finally:
+            self._expanding.pop()
+
+    def set_text(self, name: str, text: str) -> None:
+        """Set a simply expanded variable to ``text`` exactly (e.g. make's
+        ``space := $(empty) $(empty)``, which a word list cannot hold)."""
+        self.vars[name] = _Var([Word(text, "<command line>", 0)], ("<command line>", 0))
+
+    def expand_with(self, text: str, path: str, line: int,
+                    overlay: Dict[str, str]) -> str:
+        """``text`` expanded with ``overlay`` variables (automatic and
+        target-specific ones) set for the duration, as make runs a recipe."""
+        saved = {n: self.vars.get(n) for n in overlay}
+        try:
+            for n, v in overlay.items():
+                self.set_text(n, v)
+            return self.expand(text, path, line)
+        finally:
+            for n, v in saved.items():
+                if v is None:
+                    self.vars.pop(n, None)
+                else:
+                    self.vars[n] = v
 
     def entries(self, name: str) -> List[Word]:
         var = self.vars.get(name)
@@ -118,7 +193,12 @@ class Make:
     def read(self, data: bytes, path: str) -> None:
         """Evaluate one makefile fragment (``path`` names it in messages)."""
         stack: List[Tuple[bool, bool, int]] = []   # (taking, any branch taken, line)
+        rule: Optional[Rule] = None
         for lineno, text in _logical_lines(data, path):
+            if self._rules_mode and text.startswith("\t") and rule is not None:
+                if all(t for t, _, _ in stack):
+                    rule.recipe.append((text[1:], lineno))
+                continue
             stripped = _strip_comment(text).strip()
             if not stripped:
                 continue
@@ -161,18 +241,61 @@ class Make:
             if not taking:
                 continue
             m = _ASSIGN.match(stripped)
-            if not m:
-                raise InputError(f"unsupported make construct in an export list: {stripped}",
-                                 path, lineno)
-            self._assign(m.group(1), m.group(2), m.group(3), path, lineno)
+            if m:
+                rule = None
+                self._assign(m.group(1), m.group(2), m.group(3), path, lineno)
+                continue
+            if self._rules_mode:
+                rule = self._rule(stripped, path, lineno)
+                continue
+            raise InputError(f"unsupported make construct in an export list: {stripped}",
+                             path, lineno)
         if stack:
             raise InputError("missing endif", path, stack[-1][2])
+
+    def _rule(self, text: str, path: str, line: int) -> Optional[Rule]:
+        """A rule line (``rules=True``): returns the rule its recipe joins."""
+        colon = _top_level_colon(text)
+        if colon < 0:
+            if text[:2] in ("$(", "${") and _matching(text, 1, path, line) == len(text) - 1:
+                # a bare $(shell ...) / $(warning ...) line
+                self.expand(text, path, line)
+                return None
+            raise InputError(f"unsupported make construct: {text}", path, line)
+        head, rest = text[:colon], text[colon + 1:]
+        if rest.startswith(":"):
+            raise InputError(f"unsupported make construct (double-colon rule): {text}",
+                             path, line)
+        targets = self.expand(head, path, line).split()
+        m = _ASSIGN.match(rest.strip())
+        if m and rest.strip():
+            name = self.expand(m.group(1), path, line).strip()
+            op, value = m.group(2), m.group(3)
+            if op in (":=", "::="):
+                value = self.expand(value, path, line)
+            self.target_vars.append(TargetVar(tuple(targets), name, op, value, path, line))
+            return None
+        recipe: List[Tuple[str, int]] = []
+        body, semi, inline = rest.partition(";")
+        if semi:
+            recipe.append((inline.strip(), line))
+        made = Rule(targets, self.expand(body, path, line).split(), recipe, path, line)
+        self.rules.append(made)
+        return made
 
     def _assign(self, lhs: str, op: str, rhs: str, path: str, line: int) -> None:
         name = self.expand(lhs, path, line).strip()
         if not name or any(c.isspace() for c in name):
             raise InputError(f"bad variable name {lhs!r}", path, line)
         if op == "?=" and name in self.vars:
+            return
+        old = self.vars.get(name)
+        recursive = op == "=" or op == "?=" or (op == "+=" and (old is None or old.raw is not None))
+        if self._rules_mode and recursive:
+            pieces = list(old.raw) if op == "+=" and old is not None and old.raw else []
+            pieces.append((rhs, path, line))
+            origin = old.origin if op == "+=" and old is not None else (path, line)
+            self.vars[name] = _Var([], origin, pieces)
             return
         words = [Word(w, path, line) for w in self.expand(rhs, path, line).split()]
         if op == "+=" and name in self.vars:
@@ -365,6 +488,53 @@ def _fn_prefix(suffix: bool):
     return fn
 
 
+def _fn_shell(mk: Make, body: str, path: str, line: int) -> str:
+    if mk._shell is None:
+        raise InputError("unsupported make function $(shell ...) in an export list", path, line)
+    return mk._shell(mk.expand(body, path, line), path, line)
+
+
+def _fn_message(kind: str):
+    def fn(mk: Make, body: str, path: str, line: int) -> str:
+        text = mk.expand(body, path, line)
+        if kind == "error":
+            raise InputError(f"$(error {text.strip()})", path, line)
+        mk.messages.append((kind, text, path, line))
+        return ""
+    return fn
+
+
+def _fn_call(mk: Make, body: str, path: str, line: int) -> str:
+    args = [mk.expand(a, path, line) for a in mk._args(body, 1 << 16, path, line)]
+    name = args[0].strip()
+    overlay = {str(k): v for k, v in enumerate(args)}
+    overlay["0"] = name
+    var = mk.vars.get(name)
+    if var is None:
+        return ""
+    if var.raw is None:
+        return " ".join(w.text for w in var.words)
+    saved = {n: mk.vars.get(n) for n in overlay}
+    try:
+        for n, v in overlay.items():
+            mk.set_text(n, v)
+        return mk._deferred(name, var)
+    finally:
+        for n, v in saved.items():
+            if v is None:
+                mk.vars.pop(n, None)
+            else:
+                mk.vars[n] = v
+
+
+def _fn_or(mk: Make, body: str, path: str, line: int) -> str:
+    for arg in mk._args(body, 1 << 16, path, line):
+        value = mk.expand(arg, path, line).strip()
+        if value:
+            return value
+    return ""
+
+
 #: The make functions export lists may use.
 FUNCTIONS: Dict[str, Callable[[Make, str, str, int], str]] = {
     "wildcard": _fn_wildcard,
@@ -383,6 +553,14 @@ FUNCTIONS: Dict[str, Callable[[Make, str, str, int], str]] = {
     "firstword": _words_fn(lambda ws: ws[:1]),
     "lastword": _words_fn(lambda ws: ws[-1:]),
     "words": _words_fn(lambda ws: [str(len(ws))]),
+    "basename": _words_fn(lambda ws: [re.sub(r"\.[^./]*$", "", w) for w in ws]),
+    "or": _fn_or,
+    # answered only where a caller allows it (Make(shell=...), rules=True)
+    "shell": _fn_shell,
+    "call": _fn_call,
+    "warning": _fn_message("warning"),
+    "info": _fn_message("info"),
+    "error": _fn_message("error"),
 }
 
 
@@ -443,6 +621,19 @@ def _matching(text: str, start: int, path: str, line: int) -> int:
             if depth == 0:
                 return k
     raise InputError(f"unterminated variable reference: {text[start - 1:]}", path, line)
+
+
+def _top_level_colon(text: str) -> int:
+    """Index of the first ``:`` outside ``$(...)`` (-1 if none)."""
+    depth = 0
+    for k, ch in enumerate(text):
+        if ch in "({":
+            depth += 1
+        elif ch in ")}":
+            depth -= 1
+        elif ch == ":" and depth == 0:
+            return k
+    return -1
 
 
 def _cond_args(rest: str, path: str, line: int) -> Tuple[str, str]:

@@ -136,3 +136,59 @@ def test_gnu_make_agrees(tmp_path, name, text, var, expected):
     out = subprocess.run(["make", "-s", "-f", str(mk), "show"], capture_output=True,
                          text=True, check=True).stdout.split()
     assert out == expected
+
+
+# -- rules=True: whole makefiles (the syscall header rules) -------------------
+
+RULES_MK = """\
+uapi := out/uapi
+$(shell mkdir -p $(uapi))
+comma := ,
+cmd_gen = sh $(gen) --abis $(abis) $(if $(offset),--offset $(offset)) $< $@
+gen := scripts/gen.sh
+$(uapi)/a_32.h: abis := common$(comma)32
+$(uapi)/a_32.h: offset := BASE
+$(uapi)/a_32.h: tbl.tbl $(gen) FORCE
+\t$(call if_changed,gen)
+$(uapi)/p-%.h: tbl_%.tbl
+\t@$(call cmd,gen)
+all: $(uapi)/a_32.h
+\t@:
+"""
+
+
+def test_rules_mode_records_rules_target_vars_and_defers():
+    shells = []
+    mk = Make({}, rules=True, shell=lambda c, p, l: shells.append((c, l)) or "")
+    mk.read(RULES_MK.encode(), "Makefile")
+    assert shells == [("mkdir -p out/uapi", 2)]
+    assert [(r.targets, r.prereqs, [t for t, _ in r.recipe]) for r in mk.rules] == [
+        (["out/uapi/a_32.h"], ["tbl.tbl", "scripts/gen.sh", "FORCE"],
+         ["$(call if_changed,gen)"]),
+        (["out/uapi/p-%.h"], ["tbl_%.tbl"], ["@$(call cmd,gen)"]),
+        (["all"], ["out/uapi/a_32.h"], ["@:"]),
+    ]
+    assert [(tv.name, tv.op, tv.value, tv.line) for tv in mk.target_vars] == [
+        ("abis", ":=", "common,32", 6), ("offset", ":=", "BASE", 7)]
+    # cmd_gen was defined before $(gen): recursive, so expanded when used
+    got = mk.expand_with("$(call cmd_gen)", "Makefile", 9,
+                         {"@": "out/uapi/a_32.h", "<": "tbl.tbl", "abis": "common,32",
+                          "offset": "BASE"})
+    assert got.split() == ["sh", "scripts/gen.sh", "--abis", "common,32", "--offset", "BASE",
+                           "tbl.tbl", "out/uapi/a_32.h"]
+
+
+def test_rules_mode_errors():
+    with pytest.raises(InputError, match="unsupported make function \\$\\(shell") as e:
+        Make({}, rules=True).read(b"$(shell ls)\n", "M")
+    assert e.value.line == 1
+    with pytest.raises(InputError, match="double-colon"):
+        Make({}, rules=True).read(b"a:: b\n", "M")
+    with pytest.raises(InputError, match=r"\$\(error stop\)") as e:
+        Make({}, rules=True).read(b"x := 1\n$(error stop)\n", "M")
+    assert e.value.line == 2
+    mk = Make({}, rules=True)
+    mk.read(b"$(warning careful)\nx = $(x) y\n", "M")
+    assert mk.messages == [("warning", "careful", "M", 1)]
+    with pytest.raises(InputError, match="references itself"):
+        mk.words("x")
