@@ -506,3 +506,31 @@ def test_era_b_destination_outside_include(tmp_path):
     with pytest.raises(InputError) as exc:
         plan(tree, "foo")
     assert (exc.value.path, exc.value.line) == ("include/linux/sub/Kbuild", 1)
+
+
+def test_srcarch_and_wildcard_condition(tmp_path):
+    """2.6.24-2.6.26: ARCH=i386 installs include/asm-x86 (the top Makefile's
+    SRCARCH), and Kbuild.asm's $(wildcard $(srctree)/...) decides a.out.h."""
+    kbuild_asm = ("ifneq ($(wildcard $(srctree)/include/asm-$(SRCARCH)/a.out.h),)\n"
+                  "unifdef-y += a.out.h\nendif\nunifdef-y += types.h\n")
+    tree = sed_tree(tmp_path, {
+        "Makefile": TOP_MAKEFILE + "".join(f"ifeq ($(ARCH),{a})\n        SRCARCH := x86\nendif\n"
+                                           for a in ("i386", "x86_64")),
+        "include/asm-generic/Kbuild.asm": kbuild_asm,
+        "include/asm-x86/Kbuild": "include include/asm-generic/Kbuild.asm\n",
+        "include/asm-x86/types.h": "",
+        "include/asm-x86/a.out.h": ""})
+    got, _ = plan(tree, "i386")
+    assert sorted(k for k in got if k.startswith("asm")) == ["asm/a.out.h", "asm/types.h"]
+    (tree / "include/asm-x86/a.out.h").unlink()
+    got, _ = plan(tree, "x86_64")
+    assert sorted(k for k in got if k.startswith("asm")) == ["asm/types.h"]
+
+
+def test_unrecognised_stub_recipe_is_an_error(tmp_path):
+    tree = _altarch_tree(tmp_path)
+    (tree / "scripts/Makefile.headersinst").write_text(
+        SED_HEADERSINST.replace("echo $$FNAME | tr", "echo $@ | tr"))
+    with pytest.raises(InputError, match="unrecognised cmd_gen recipe") as exc:
+        plan(tree, "big")
+    assert exc.value.path == "scripts/Makefile.headersinst" and exc.value.line
