@@ -22,7 +22,8 @@ way ``scripts/Makefile.headersinst`` recurses through them:
     through the perl substitutions, then unifdef (``("rewrite",
     "unifdef")``).  The top directories come from ``include/Kbuild``; the
     arch's ``arch/$(hdr-arch)/include/asm`` (or ``include/asm-$(hdr-arch)``)
-    installs as ``asm/``.  ``destination-y`` (2.6.30+) moves a directory.
+    installs as ``asm/``.  ``destination-y`` (2.6.30+) moves a directory,
+    where the tree's Makefile.headersinst reads it.
 
 ``ARCH=`` maps through the top Makefile's SRCARCH/hdr-arch
 (:meth:`hdrtool.era.TreeRules.arch_dir_name`).  ``linux/version.h`` is
@@ -97,6 +98,9 @@ class _Planner:
         self.deps = deps
         self.roots = Roots(self.srctree, None, deps)
         self.sed = rules.machinery == "headersinst-sed"
+        deps.add(self.srctree / HEADERSINST)
+        # destination-y (2.6.30+) only where the tree's Makefile.headersinst reads it
+        self.destination = b"destination-y" in read_bytes(self.srctree / HEADERSINST)
         self.out: Dict[str, LegacyFile] = {}
         self.diags: List[Diagnostic] = []
         self._stub = None
@@ -160,7 +164,7 @@ class _Planner:
         _dst = dst if dst else obj
         if self.sed and obj + altarch == f"include/asm-{self.make_arch}":
             _dst = "include/asm"
-        if not self.sed and mk.value("destination-y"):
+        if self.destination and mk.value("destination-y"):
             _dst = mk.value("destination-y")
         child = dict(env)
         for name in ("ALTARCH", "ARCHDEF", "ALTARCHDEF"):
