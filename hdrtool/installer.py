@@ -81,6 +81,17 @@ def _stat(path) -> Optional[Tuple[int, int]]:
     return st.st_size, st.st_mtime_ns
 
 
+_TRANSFORM_KEYS: Dict[int, Tuple[object, bytes]] = {}
+
+
+def _transform_key(transform) -> bytes:
+    """repr() of a plan's Transform, once per plan (all its items share it)."""
+    hit = _TRANSFORM_KEYS.get(id(transform))
+    if hit is None or hit[0] is not transform:
+        hit = _TRANSFORM_KEYS[id(transform)] = (transform, repr(transform).encode())
+    return hit[1]
+
+
 def item_key(plan: InstallPlan, item: InstallItem) -> str:
     """What the item's bytes depend on: rules, steps, label and the inputs'
     size and mtime (generated content is hashed itself).  The inputs are
@@ -89,6 +100,8 @@ def item_key(plan: InstallPlan, item: InstallItem) -> str:
     never up to date."""
     h = hashlib.sha1()
     h.update(f"{plan.rules}\0{item.label}\0{','.join(item.steps)}\0".encode())
+    if item.transform is not None:          # the tree's own rules: script, unifdef, allow-list
+        h.update(_transform_key(item.transform))
     if item.data is not None:
         h.update(item.data)
     deps = plan.deps

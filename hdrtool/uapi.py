@@ -96,26 +96,10 @@ def _asm_generated(srctree: Path, sarch: str, asm_src: Dict[str, str],
     for kind, names in (("generated-y", generated), ("syscall-y", syscall_y)):
         if not names:
             continue
-        made = _generate(srctree, sarch, names, kind, deps, kb_path)
+        made = syscalls.generated_headers(srctree, sarch, names, kind, deps)
         for name in names:
             out[f"asm/{name}"] = UapiFile(f"asm/{name}", f"{gen_dir}/{name}", data=made[name],
-                                          inputs=tuple(sorted(getattr(made, "inputs", {})
-                                                              .get(name, (kb_path,)))))
-    return out
-
-
-def _generate(srctree, sarch, names, kind, deps, kb_path):
-    if hasattr(syscalls, "generated_headers"):
-        return syscalls.generated_headers(srctree, sarch, names, kind, deps)
-    rules = {h.name: h for h in syscalls.SYSCALL_HEADERS.get(sarch, ())}
-    out = {}
-    for name in names:
-        hdr = rules.get(name)
-        if hdr is None or kind != "generated-y":
-            raise InputError(f"{kind} {name}: hdrtool has no rule to generate it for "
-                             f"SRCARCH={sarch}", kb_path)
-        deps.add(srctree / hdr.table)
-        out[name] = syscalls.generate(read_bytes(srctree / hdr.table), hdr, hdr.table)
+                                          inputs=(kb_path,))
     return out
 
 
