@@ -43,6 +43,9 @@ class Dialect:
     #: "abort" (unifdef calls abort(); this also hits a directive on a last
     #: line without newline).
     continued_directive: str
+    #: A ``#`` on a line that ends inside a comment still starts a directive
+    #: whose keyword follows the comment's end on the next line.
+    hash_spans_comment: bool
     #: ``\\<newline>`` right after any directive keyword is "Obfuscated"
     #: (else only after a non-conditional one).
     split_keyword_always_error: bool
@@ -68,6 +71,7 @@ DIALECTS: Dict[str, Dialect] = {d.name: d for d in (
             crlf=True,                          # 2.10: tests/crlf-*.sh upstream; diff tests
             bare_keyword_hides_next_line=True,  # KERNEL-HEADERS.md E.2.1 (2.10 only)
             continued_directive="dodgy",        # E.2.9 (b): 2.10 "Premature EOF"/"Obfuscated"
+            hash_spans_comment=False,           # /usr/bin/unifdef on "#/*\n k */ifdef A"
             split_keyword_always_error=False,   # hdrtool's 2.10 diff tests
             integer_suffixes=False,             # E.2.9 (c): 2.10 leaves 1UL unknown
             int_bits=64,                        # 2.10 evaluates in long (x86-64)
@@ -78,6 +82,7 @@ DIALECTS: Dict[str, Dialect] = {d.name: d for d in (
             crlf=True,                          # 2.5 skipcomment: " \r\t", "\\\r\n"
             bare_keyword_hides_next_line=False,  # 2.5 parseline: skipcomment before skipline
             continued_directive="first-line",   # 2.5 parseline: glue after the DODGY test
+            hash_spans_comment=True,            # 2.5 parseline: LS_HASH kept across lines
             split_keyword_always_error=True,    # 2.5 parseline: test before the keyword match
             integer_suffixes=True,              # 2.5 eval_unary: strtol then skipsym
             int_bits=32,                        # 2.5 eval_unary: int *valp
@@ -88,6 +93,7 @@ DIALECTS: Dict[str, Dialect] = {d.name: d for d in (
             crlf=False,                         # 1.190 skipcomment: " \t" only; E.2.5
             bare_keyword_hides_next_line=False,  # E.2.1: all kernel versions
             continued_directive="first-line",   # 1.190 parseline: same glue as 2.5
+            hash_spans_comment=True,            # 1.190 parseline, as 2.5
             split_keyword_always_error=True,    # 1.190 parseline ("\\\n" only)
             integer_suffixes=True,              # 1.190 eval_unary: strtol then skipsym
             int_bits=32,                        # 1.190 eval_unary: int
@@ -98,6 +104,7 @@ DIALECTS: Dict[str, Dialect] = {d.name: d for d in (
             crlf=False,                         # 1.171 skipcomment: " \t" only; E.2.5
             bare_keyword_hides_next_line=False,  # E.2.1: all kernel versions
             continued_directive="abort",        # 1.171 getline: abort() when LS_HASH
+            hash_spans_comment=True,            # 1.171 getline, as 2.5
             split_keyword_always_error=True,    # 1.171 getline ("\\\n" only)
             integer_suffixes=True,              # 1.171 eval_unary: strtol then skipsym
             int_bits=32,                        # 1.171 eval_unary: int
@@ -108,6 +115,7 @@ DIALECTS: Dict[str, Dialect] = {d.name: d for d in (
             crlf=False,
             bare_keyword_hides_next_line=False,
             continued_directive="abort",
+            hash_spans_comment=True,
             split_keyword_always_error=True,
             integer_suffixes=True,
             int_bits=32,

@@ -195,20 +195,49 @@ def _split_keyword(line: bytes, at: int, crlf: bool) -> bool:
     return line.startswith(b"\\\n", at) or (crlf and line.startswith(b"\\\r\n", at))
 
 
-def _classify(line: bytes, lx: Lexer, lookup,
-              dialect: Dialect = DEFAULT) -> Tuple[Optional[int], int, int]:
-    """unifdef's parseline for one physical line: (line type or None for a
-    plain line, keyword offset, where parsing stopped)."""
-    p = lx.skip(line, 0)
+def _hash_kernel(line: bytes, lx: Lexer) -> int:
+    """The kernel unifdef's directive test: where the keyword starts, or -1
+    for a plain line.  A ``#`` whose line ends inside a comment leaves the
+    line state at HASH, so the keyword may follow the comment's end on the
+    next line (``#/*`` newline ``*/ifdef A``); 2.10 takes that as text."""
     n = len(line)
-    if not (lx.linestate == LS_START and p < n and line[p] == 35):
-        if p < n:
+    p = lx.skip(line, 0)
+    if lx.linestate == LS_START:
+        if p < n and line[p] == 35:
+            lx.linestate = LS_HASH
+            p = lx.skip(line, p + 1)
+        elif p < n:
+            lx.linestate = LS_DIRTY
+    if lx.incomment != NO_COMMENT or lx.linestate != LS_HASH:
+        if lx.linestate == LS_DIRTY and p < n:
             lx.skipline(line, p)
-        return None, 0, n
-    lx.linestate = LS_HASH
-    kw = lx.skip(line, p + 1)
-    if kw >= n:
-        return None, kw, n
+        return -1
+    if p >= n:  # '#' alone, at the end of the file or before a continuation
+        lx.linestate = LS_DIRTY
+        return -1
+    return p
+
+
+def _classify(line: bytes, lx: Lexer, lookup,
+              dialect: Dialect = DEFAULT) -> Tuple[Optional[int], int, bool]:
+    """unifdef's parseline for one physical line: (line type or None for a
+    plain line, keyword offset, whether a comment was open where the parse of
+    the directive stopped -- before the rest of the line was lexed)."""
+    n = len(line)
+    if dialect.hash_spans_comment:
+        kw = _hash_kernel(line, lx)
+        if kw < 0:
+            return None, 0, False
+    else:
+        p = lx.skip(line, 0)
+        if not (lx.linestate == LS_START and p < n and line[p] == 35):
+            if p < n:
+                lx.skipline(line, p)
+            return None, 0, False
+        lx.linestate = LS_HASH
+        kw = lx.skip(line, p + 1)
+        if kw >= n:
+            return None, kw, False
     word_end = _WORD.match(line, kw).end()
     word = line[kw:word_end]
     if dialect.split_keyword_always_error and _split_keyword(line, word_end, dialect.crlf):
@@ -234,21 +263,22 @@ def _classify(line: bytes, lx: Lexer, lookup,
         if line.startswith(b"\\\n", word_end) or line.startswith(b"\\\r\n", word_end):
             raise LexError("Obfuscated preprocessor control line", lx.path, lx.lineno)
         lx.skipline(line, word_end)
-        return None, kw, n
+        return None, kw, False
     else:  # unifdef 1.171 .. 2.5: the rest of the line is lexed first
         lx.linestate = LS_DIRTY
         cp = lx.skip(line, word_end)
         if cp < n:
             lx.skipline(line, cp)
-        return None, kw, n
+        return None, kw, False
     cp = lx.skip(line, cp)
+    open_comment = lx.incomment != NO_COMMENT
     if cp < n:
         lx.skipline(line, cp)
         if kind in (TRUE_IF, FALSE_IF):
             kind = IF
         elif kind in (ELTRUE, ELFALSE):
             kind = ELIF
-    return kind, kw, n
+    return kind, kw, open_comment
 
 
 def _directive(data: bytes, start: int, end: int, lineno: int, lx: Lexer,
@@ -257,13 +287,13 @@ def _directive(data: bytes, start: int, end: int, lineno: int, lx: Lexer,
     None) and where the next line starts (after a swallowed line)."""
     wascomment = lx.incomment != NO_COMMENT
     lx.lineno = lineno
-    kind, kw, _ = _classify(data[start:end], lx, lookup, dialect)
+    kind, kw, open_comment = _classify(data[start:end], lx, lookup, dialect)
     if kind is None:
         return None, end
     add_newline = False
     if dialect.continued_directive != "dodgy":
-        return _directive_kernel(data, start, end, lineno, lx, kind, kw, wascomment,
-                                 dialect)
+        return _directive_kernel(data, start, end, lineno, lx, kind, kw,
+                                 wascomment or open_comment, open_comment, dialect)
     if lx.linestate == LS_HASH:
         # The directive did not end on this line (comment, continuation or
         # EOF): unifdef glues the next physical line on without lexing it.
@@ -281,17 +311,20 @@ def _directive(data: bytes, start: int, end: int, lineno: int, lx: Lexer,
 
 
 def _directive_kernel(data: bytes, start: int, end: int, lineno: int, lx: Lexer, kind: int,
-                      kw: int, wascomment: bool, dialect: Dialect) -> Tuple[Directive, int]:
+                      kw: int, dodgy: bool, open_comment: bool,
+                      dialect: Dialect) -> Tuple[Directive, int]:
     """The end of a directive line as the kernel's unifdef (1.171 .. 2.5)
     treats it: "dodgy" is decided before a continuation is looked at; a
     directive still open at the end of its line (continuation, or the last
     line without a newline) gets the next line glued on, which is lexed from
     its second byte and does not change the directive's type -- or, in
-    1.171, hits abort()."""
+    1.171, hits abort().  A comment opened by unparsed trailing text
+    (``#if A B /* ...``) does not make it dodgy: that text is lexed after
+    the test."""
     add_newline = False
-    if wascomment or lx.incomment != NO_COMMENT:
+    if dodgy:
         kind += DODGY
-        if lx.incomment != NO_COMMENT:
+        if open_comment:
             lx.linestate = LS_DIRTY
     if lx.linestate == LS_HASH:
         if dialect.continued_directive == "abort":
