@@ -102,6 +102,11 @@ PLAIN, EOF = 16, 17
  PASS_ELSE, FALSE_ELSE, TRUE_ELSE, FALSE_TRAILER) = range(10)
 
 MAXDEPTH = 64  # unifdef's nesting limit (C99 5.2.4.1 minimum translation limit)
+# Every unifdef reads lines with fgets(tline, 4096): a longer line comes in
+# pieces of 4095 bytes, each parsed as a line of its own (the line state
+# carries over, as no newline was seen).
+MAXLINE = 4095
+_LONG_LINE = re.compile(rb"\n[^\n]{%d}" % MAXLINE)
 
 
 class Action(NamedTuple):
@@ -374,6 +379,8 @@ def _scan_exact(data: bytes, lookup, path: str,
                 pos = line_start
         nl = data.find(b"\n", pos)
         end = n if nl < 0 else nl + 1
+        if end - pos > MAXLINE:
+            end = pos + MAXLINE
         directive, nxt = _directive(data, pos, end, lineno, lx, lookup, dialect)
         if directive is not None:
             yield directive
@@ -429,6 +436,8 @@ def _scan_fast(data: bytes, lookup, path: str,
     bail; only CR, a blank to it but not to 1.171/1.190, is checked here.)"""
     if not dialect.crlf and b"\r" in data:
         return None
+    if len(data) >= MAXLINE and (_LONG_LINE.search(data) or not 0 <= data.find(b"\n") < MAXLINE):
+        return None  # a line unifdef reads in pieces
     out: List[Directive] = []
     lineno, counted = 1, 0
     for m in _FAST.finditer(b"\n" + data):

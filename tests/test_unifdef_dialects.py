@@ -360,3 +360,32 @@ def test_cli_dialect_option(tmp_path):
     debian = subprocess.run(run, cwd=tmp_path, env=env, capture_output=True)
     assert (kernel.returncode, kernel.stdout) == (1, b"#error\nint c;\n")
     assert debian.returncode == 2 and b"Premature EOF" in debian.stderr
+
+
+# ------------------------------------------------------------ long lines
+#
+# Every unifdef reads 4095-byte pieces (fgets into 4096 bytes): a piece
+# boundary starts a new "line" in the middle of a physical one.
+
+LONG_LINES = {
+    "plain": b"#ifdef __KERNEL__\nk\n#endif\nint " + b"x" * 5000 + b";\n",
+    "hash-after-long-comment": b"/* " + b"x" * 4092 + b"*/#ifdef __KERNEL__\nk\n#endif\n",
+    "comment-end-split": b"/* " + b"x" * 4091 + b"*/ */\n#ifdef __KERNEL__\nk\n#endif\n",
+    "long-if": b"#if defined(__KERNEL__) " + b" " * 5000 + b"\nk\n#endif\nu\n",
+    "directive-of-4095": b"#ifdef __KERNEL__" + b" " * 4078 + b"\nk\n#endif\nu\n",
+    "long-first-line": b" " * 5000 + b"\n#ifdef __KERNEL__\nk\n#endif\n",
+}
+
+
+@pytest.mark.parametrize("shape", list(LONG_LINES))
+@pytest.mark.parametrize("tree", list(REFERENCE_DIALECT))
+def test_long_lines_are_read_in_pieces(references, tmp_path, shape, tree):
+    binary = _reference(references, tree)
+    data = LONG_LINES[shape]
+    path = tmp_path / "long.h"
+    path.write_bytes(data)
+    ref = run_reference(binary, KERNEL_ARGS, path)
+    dialect = REFERENCE_DIALECT[tree]
+    mine = run_ours(KERNEL_ARGS, data, dialect)
+    assert mine == run_ours(KERNEL_ARGS, data, dialect, exact=True)
+    assert mine[:2] == ref[:2]
