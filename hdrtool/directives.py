@@ -1,4 +1,8 @@
-"""The directive engine: unifdef 2.10's default mode, byte for byte.
+"""The directive engine: unifdef's default mode, byte for byte.
+
+Which unifdef is a :class:`hdrtool.dialects.Dialect` (Debian's 2.10 by
+default, or one of the kernel's own scripts/unifdef.c releases); the
+dialects differ only through its flags, read where the behaviour lives.
 
 Three parts:
 
