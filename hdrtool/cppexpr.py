@@ -42,6 +42,12 @@ def _wrap(v: int) -> int:
     return v - (1 << 64) if v >> 63 else v
 
 
+def wrap32(v: int) -> int:
+    """A C ``long`` stored into an ``int`` (x86: the low 32 bits)."""
+    v &= 0xFFFFFFFF
+    return v - (1 << 32) if v >> 31 else v
+
+
 def _cdiv(a: int, b: int) -> int:
     q = abs(a) // abs(b)
     return _wrap(q if (a < 0) == (b < 0) else -q)
@@ -137,8 +143,13 @@ class Evaluator:
     (value None: ``-U``) and ``(False, None)`` for any other name.
     """
 
-    def __init__(self, buf: bytes, lexer: Lexer, lookup, c_dialect: bool = False):
+    def __init__(self, buf: bytes, lexer: Lexer, lookup, c_dialect: bool = False,
+                 suffixes: bool = False, int_bits: int = 64):
         self.buf = buf
+        # unifdef 2.5 and older: a number's identifier tail is skipped
+        # (``1UL`` is 1), values are C ``int``.
+        self.suffixes = suffixes
+        self.int32 = int_bits == 32
         self.lex = lexer
         self.lookup = lookup
         self.c = c_dialect
@@ -256,7 +267,12 @@ class Evaluator:
             if m is None:
                 return ERROR, 0, pos
             v = strtol(m.group(1) if self.c else m.group())
-            return _truth(v), v, m.end()
+            end = m.end()
+            if self.int32:
+                v = wrap32(v)
+            if self.suffixes:
+                end = _IDENT.match(buf, end).end()
+            return _truth(v), v, end
         if c == b"'" and self.c:
             return self._char(pos)
         name_end = _IDENT.match(buf, pos).end()
@@ -273,6 +289,8 @@ class Evaluator:
         v = strtol(value)
         if v is None:
             return ERROR, 0, pos
+        if self.int32:
+            v = wrap32(v)
         return _truth(v), v, self._skipargs(name_end)
 
     def _defined(self, pos: int):
@@ -350,3 +368,144 @@ def evaluate(expr: bytes, symbols) -> Optional[bool]:
     if t == ERROR or ev.skip(buf, end) != len(buf):
         return None
     return None if t == UNKNOWN else t == TRUE
+
+
+class LegacyEvaluator:
+    """unifdef 1.171's ``#if`` walk (Linux 2.6.19-2.6.32 scripts/unifdef.c).
+
+    Same four levels and ``!`` as :class:`Evaluator`, but every sub-walk
+    that meets something it cannot value (an unknown symbol, ``defined X``
+    without parentheses, a parse error) returns "unknown" *without moving
+    on*, so the line's trailing-text test then makes it unknown too; values
+    are C ``int``.  With ``boolfix`` it is the walk after Linux commit
+    eedc9d83eaa ("kbuild: fix headers_exports with boolean expression",
+    2.6.31): ``&&`` with a false side is false and ``||`` with a true side
+    true even when the other side is unknown -- including that commit's
+    slip, which keeps the left value when a known-true left meets a false
+    right (``1 && 0`` style: the result is the *left* value).
+    """
+
+    def __init__(self, buf: bytes, lexer: Lexer, lookup, boolfix: bool = False):
+        self.buf = buf
+        self.skip = lexer.skip
+        self.lookup = lookup
+        self.boolfix = boolfix
+        self.constant = True
+
+    def evaluate(self, pos: int) -> Tuple[str, int]:
+        """(TRUE | FALSE | UNKNOWN, where the line's parse goes on)."""
+        self.constant = True
+        try:
+            lt, _, end = self._table(0, pos)
+        except RecursionError:
+            return UNKNOWN, pos
+        if self.boolfix and lt == UNKNOWN:
+            end = pos  # its ifeval moves on only after a known result
+        if self.constant:
+            return UNKNOWN, end
+        return lt, end
+
+    def _inner(self, level: int, pos: int):
+        return self._table(level + 1, pos) if level < 3 else self._unary(pos)
+
+    def _table(self, level: int, pos: int):
+        buf = self.buf
+        ops = _LEVELS_UNIFDEF[level]
+        lt, lv, cp = self._inner(level, pos)
+        if lt == UNKNOWN and not self.boolfix:
+            return UNKNOWN, 0, pos
+        while True:
+            cp = self.skip(buf, cp)
+            for op, _ in ops:
+                if buf.startswith(op, cp):
+                    break
+            else:
+                break
+            rt, rv, cp = self._inner(level, cp + len(op))
+            if not self.boolfix:
+                if rt == UNKNOWN:
+                    return UNKNOWN, 0, pos
+                lv = _LEGACY_OPS[op](lv, rv)
+                continue
+            if op == b"&&" and FALSE in (lt, rt):
+                lv, lt = (rv if lt == UNKNOWN else lv), FALSE
+                continue
+            if op == b"||" and TRUE in (lt, rt):
+                lv, lt = (rv if lt == UNKNOWN else lv), TRUE
+                continue
+            if rt == UNKNOWN:
+                lt = UNKNOWN
+            if lt != UNKNOWN:
+                lv = _LEGACY_OPS[op](lv, rv)
+        if lt == UNKNOWN:
+            return UNKNOWN, lv, cp
+        return _truth(lv), lv, cp
+
+    def _unary(self, pos: int):
+        buf = self.buf
+        cp = self.skip(buf, pos)
+        c = buf[cp:cp + 1]
+        if c == b"!":
+            t, v, end = self._unary(cp + 1)
+            if t == UNKNOWN:
+                return UNKNOWN, 0, (end if self.boolfix else pos)
+            v = int(not v)
+            cp = end
+        elif c == b"(":
+            t, v, end = self._table(0, cp + 1)
+            if t == UNKNOWN:
+                return UNKNOWN, 0, pos
+            cp = self.skip(buf, end)
+            if buf[cp:cp + 1] != b")":
+                return UNKNOWN, 0, pos
+            cp += 1
+        elif c.isdigit():
+            v = wrap32(strtol(_STRTOL.match(buf, cp).group()))
+            cp = _IDENT.match(buf, cp).end()
+        else:
+            name_end = _IDENT.match(buf, cp).end()
+            if name_end == cp:
+                return UNKNOWN, 0, pos
+            if buf[cp:name_end] == b"defined":
+                return self._defined(pos, name_end)
+            known, value = self.lookup(buf[cp:name_end])
+            if not known:
+                return UNKNOWN, 0, pos
+            if value is None:
+                v = 0
+            else:
+                v = strtol(value)
+                if v is None:
+                    return UNKNOWN, 0, pos
+                v = wrap32(v)
+            cp = name_end
+            self.constant = False
+        return _truth(v), v, cp
+
+    def _defined(self, pos: int, cp: int):
+        buf = self.buf
+        cp = self.skip(buf, cp)
+        if buf[cp:cp + 1] != b"(":
+            return UNKNOWN, 0, pos
+        cp = self.skip(buf, cp + 1)
+        end = _IDENT.match(buf, cp).end()
+        known, value = self.lookup(buf[cp:end]) if end > cp else (False, None)
+        if not known and not self.boolfix:
+            return UNKNOWN, 0, pos
+        cp = self.skip(buf, end)
+        if buf[cp:cp + 1] != b")":
+            return UNKNOWN, 0, pos
+        cp += 1
+        if not known:
+            return UNKNOWN, 0, cp
+        self.constant = False
+        v = int(value is not None)
+        return _truth(v), v, cp
+
+
+_LEGACY_OPS: Dict[bytes, Callable[[int, int], int]] = {
+    b"||": lambda a, b: int(bool(a or b)), b"&&": lambda a, b: int(bool(a and b)),
+    b"==": lambda a, b: int(a == b), b"!=": lambda a, b: int(a != b),
+    b"<=": lambda a, b: int(a <= b), b">=": lambda a, b: int(a >= b),
+    b"<": lambda a, b: int(a < b), b">": lambda a, b: int(a > b),
+}

@@ -34,6 +34,10 @@ _C_END = re.compile(rb"\*/|\*\\\r?\n")
 # Inside a literal: ordinary bytes and escapes (a continuation counts as one).
 _LIT_BODY = {CHAR_LIT: re.compile(rb"(?:[^'\\\n]|\\\r\n|\\.)*", re.S),
              STRING_LIT: re.compile(rb'(?:[^"\\\n]|\\\r\n|\\.)*', re.S)}
+_LIT_BODY_NO_CR = {CHAR_LIT: re.compile(rb"(?:[^'\\\n]|\\.)*", re.S),
+                   STRING_LIT: re.compile(rb'(?:[^"\\\n]|\\.)*', re.S)}
+_BLANKS_NO_CR = re.compile(rb"[ \t]*")
+_C_END_NO_CR = re.compile(rb"\*/|\*\\\n")
 _LIT_CLOSE = {CHAR_LIT: 39, STRING_LIT: 34}
 _LIT_ERROR = {CHAR_LIT: "unterminated char literal", STRING_LIT: "unterminated string literal"}
 # Bytes that can change the lexer state outside comments.
@@ -49,13 +53,16 @@ class LexError(InputError):
 class Lexer:
     """unifdef's lexer state plus its skip routine; errors carry path/line."""
 
-    __slots__ = ("incomment", "linestate", "path", "lineno")
+    __slots__ = ("incomment", "linestate", "path", "lineno", "crlf")
 
-    def __init__(self, path: str = "-"):
+    def __init__(self, path: str = "-", crlf: bool = True):
         self.incomment = NO_COMMENT
         self.linestate = LS_START
         self.path = path
         self.lineno = 0
+        # unifdef 1.171/1.190 know no CR: it is not a blank, and
+        # backslash-CR-LF is no continuation (the dialect's ``crlf`` flag).
+        self.crlf = crlf
 
     def error(self, message: str) -> LexError:
         return LexError(message, self.path, self.lineno)
@@ -70,13 +77,13 @@ class Lexer:
                 if buf.startswith(b"\\\n", i):
                     i += 2
                     continue
-                if buf.startswith(b"\\\r\n", i):
+                if buf.startswith(b"\\\r\n", i) and self.crlf:
                     i += 3
                     continue
             state = self.incomment
             if state == NO_COMMENT:
-                if c == 32 or c == 9 or c == _CR:
-                    i = _BLANKS.match(buf, i).end()
+                if c == 32 or c == 9 or (c == _CR and self.crlf):
+                    i = (_BLANKS if self.crlf else _BLANKS_NO_CR).match(buf, i).end()
                 elif c == _NL:
                     self.linestate = LS_START
                     i += 1
@@ -91,7 +98,7 @@ class Lexer:
                     elif buf.startswith(b"/\\\n", i):
                         self.incomment = STARTING
                         i += 3
-                    elif buf.startswith(b"/\\\r\n", i):
+                    elif buf.startswith(b"/\\\r\n", i) and self.crlf:
                         self.incomment = STARTING
                         i += 4
                     else:
@@ -103,7 +110,7 @@ class Lexer:
                 else:
                     return i
             elif state == C_COMMENT:
-                m = _C_END.search(buf, i)
+                m = (_C_END if self.crlf else _C_END_NO_CR).search(buf, i)
                 if m is None:
                     return n
                 if buf[m.start() + 1] == _SLASH:
@@ -114,7 +121,7 @@ class Lexer:
             elif state == CXX_COMMENT:
                 j = buf.find(b"\n", i)
                 while j > i and (buf[j - 1] == _BSL or (buf[j - 1] == _CR and j - 2 >= i
-                                                        and buf[j - 2] == _BSL)):
+                                                        and buf[j - 2] == _BSL and self.crlf)):
                     j = buf.find(b"\n", j + 1)
                 if j < 0:
                     return n
@@ -122,7 +129,7 @@ class Lexer:
                 self.linestate = LS_START
                 i = j + 1
             elif state == CHAR_LIT or state == STRING_LIT:
-                i = _LIT_BODY[state].match(buf, i).end()
+                i = (_LIT_BODY if self.crlf else _LIT_BODY_NO_CR)[state].match(buf, i).end()
                 if i >= n:
                     return n
                 if buf[i] == _LIT_CLOSE[state]:

@@ -1,12 +1,16 @@
 """``hdrtool unifdef``: a drop-in for unifdef(1) 2.10's default mode.
 
-    hdrtool unifdef [-DSYM[=VAL]] [-USYM] [-o OUT | --in-place] [FILE...]
+    hdrtool unifdef [-DSYM[=VAL]] [-USYM] [--dialect D] [-o OUT | --in-place] [FILE...]
 
 Removes the ``#if``/``#ifdef`` groups decided by the given symbols and keeps
 everything else byte for byte.  With no FILE (or ``-``) it reads stdin.
 Output goes to stdout, to OUT with ``-o``, or back into each FILE with
 ``--in-place`` (an unchanged file is not rewritten).  Files are written
 through a temporary name and renamed; on an error nothing is written.
+
+``--dialect`` picks the unifdef imitated: 2.10 (Debian, the default), or
+one of the kernel's own scripts/unifdef.c releases: 2.5 (Linux 3.x-6.12),
+1.190 (2.6.33-2.6.34), 1.171-boolfix (2.6.31-2.6.32), 1.171 (2.6.19-2.6.30).
 
 Exit status, as unifdef's: 0 unchanged, 1 changed, 2 error.
 """
@@ -20,6 +24,7 @@ from typing import Dict, List, Optional, Set
 import click
 
 from hdrtool.cli import MakeCommand, common_options
+from hdrtool.dialects import DIALECTS
 from hdrtool.directives import Symbols, unifdef_changed
 from hdrtool.errors import EXIT_FINDINGS, EXIT_OK
 from hdrtool.tree import read_bytes, write_atomic
@@ -69,14 +74,19 @@ def parse_symbols(specs: List[str]) -> Symbols:
 @click.option("-o", "--out-file", type=click.Path(dir_okay=False), default=None,
               help="Write the result to this file (default stdout).")
 @click.option("-m", "--in-place", is_flag=True, help="Rewrite each FILE in place.")
+@click.option("--dialect", type=click.Choice(list(DIALECTS)), default="2.10", show_default=True,
+              help="Which unifdef to be: 2.10 (Debian) or the kernel's 2.5 (Linux 3.x-6.12), "
+                   "1.190 (2.6.33-34), 1.171-boolfix (2.6.31-32), 1.171 (2.6.19-30).")
 @common_options
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
-def command(symbols, out_file, in_place, files):
+def command(symbols, out_file, in_place, dialect, files):
     """Remove the #if groups decided by -DSYM[=VAL] / -USYM, like unifdef(1).
 
     \b
       -DSYM[=VAL], -D SYM[=VAL]  SYM is defined (value VAL, default 1)
       -USYM, -U SYM              SYM is undefined
+      --dialect D                2.10 (Debian, default), 2.5, 1.190,
+                                 1.171-boolfix or 1.171 (the kernel's own)
 
     With no FILE or FILE '-', read stdin.  Exit status: 0 unchanged,
     1 changed, 2 error (and then nothing is written)."""
@@ -91,7 +101,8 @@ def command(symbols, out_file, in_place, files):
     results = []
     for name in files:
         data = click.get_binary_stream("stdin").read() if name == "-" else read_bytes(Path(name))
-        out, changed = unifdef_changed(data, syms, "<stdin>" if name == "-" else name)
+        out, changed = unifdef_changed(data, syms, "<stdin>" if name == "-" else name,
+                                       DIALECTS[dialect])
         results.append((name, data, out, changed))
     for name, data, out, changed in results:
         if in_place:
