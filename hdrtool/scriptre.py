@@ -113,7 +113,7 @@ class _Reader:
         while self.i < len(self.p) and not self.at(self._alt_sep()) and not self.at(self._close()):
             atom = self.atom(start)
             start = atom == ("bol",) and self.d == "bre" and not items
-            items.append(self.quantifiers(atom))
+            items.append(atom if start else self.quantifiers(atom))
         return items[0] if len(items) == 1 else ("cat", tuple(items))
 
     def quantifiers(self, atom: Node) -> Node:

@@ -494,7 +494,7 @@ def perl_from_headers_install_pl(data: bytes, path: str) -> Program:
     if not subs:
         raise InputError("no '$var =~ s///' substitution found", path)
     var = subs[0].group(1)
-    statements = []
+    statements, rest, pos = [], [], 0
     for m in subs:
         line = data.count(b"\n", 0, m.start()) + 1
         if m.group(1) != var:
@@ -503,12 +503,14 @@ def perl_from_headers_install_pl(data: bytes, path: str) -> Program:
         start = m.end() - 2
         end = _perl_statement_end(data, start, m.group(2)[0], path, line)
         statements.append((data[start:end].rstrip(), line))
-    uses = re.compile(rb"\$" + var + rb"\s*=~\s*(?!s" + b"(?:" + b"|".join(
-        re.escape(m.group(2)) for m in subs) + b"))|\\bchomp\\b|\\$/")
-    bad = uses.search(data)
+        rest += (data[pos:m.start()], b"\n" * data.count(b"\n", m.start(), end))
+        pos = end
+    rest.append(data[pos:])
+    others = b"".join(rest)               # the script less its substitutions
+    bad = re.search(rb"\$" + var + rb"\s*=~|\bchomp\b|\$/\s*=|local\s+\$/", others)
     if bad:
         raise InputError(f"unsupported use {bad.group().decode('latin-1')!r} of the line",
-                         path, data.count(b"\n", 0, bad.start()) + 1)
+                         path, others.count(b"\n", 0, bad.start()) + 1)
     return read_perl(statements, path)
 
 
