@@ -381,7 +381,8 @@ def needles(node: Node) -> Optional[FrozenSet[bytes]]:
     def better(a, b):
         if b is None:
             return a
-        return b if a is None or min(map(len, b)) > min(map(len, a)) else a
+        rank = lambda s: (min(map(len, s)), -len(s))      # noqa: E731
+        return b if a is None or rank(b) > rank(a) else a
     for n in node[1]:
         if n[0] == "set" and n[1] and n[1] & (n[1] - 1) == 0:
             run += bytes([n[1].bit_length() - 1])

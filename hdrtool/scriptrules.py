@@ -47,6 +47,7 @@ class Rule(NamedTuple):
     needles: Optional[Tuple[bytes, ...]]
     nullable: bool
     line: Optional[int]
+    hits: Optional["re.Pattern[bytes]"] = None     # finds the needles
 
 
 class Program(NamedTuple):
@@ -140,7 +141,16 @@ def _compile(pat: bytes, dialect: str, path: str, line: Optional[int]):
     sed = dialect != "perl"
     rx = re.compile(scriptre.emit(node, sed), re.M if sed else 0)
     found = scriptre.needles(node)
+    if found and sed and any(b"\n" in n for n in found):
+        found = None                  # (such a pattern never matches in sed)
     return rx, ngroups, (tuple(sorted(found)) if found else None), scriptre.nullable(node)
+
+
+def _with_hits(rule: Rule) -> Rule:
+    if not rule.needles:
+        return rule
+    alts = sorted(rule.needles, key=len, reverse=True)
+    return rule._replace(hits=re.compile(b"|".join(re.escape(n) for n in alts)))
 
 
 def read_sed(scripts: Sequence[Tuple[bytes, Optional[int]]], dialect: str, path: str,
@@ -150,7 +160,7 @@ def read_sed(scripts: Sequence[Tuple[bytes, Optional[int]]], dialect: str, path:
     rules = []
     for text, first in scripts:
         for cmd, line in _sed_commands(text, first, path):
-            rules.append(_sed_rule(cmd, dialect, path, line))
+            rules.append(_with_hits(_sed_rule(cmd, dialect, path, line)))
     program = Program(dialect, tuple(rules), path, tuple(argv))
     return program._replace(fast=_fast_path(program))
 
@@ -239,12 +249,33 @@ def _run_sed(rules: Sequence[Rule], data: bytes) -> bytes:
         elif rule.nullable:
             body = b"\n".join(_sub_line(rule, ln) for ln in body.split(b"\n"))
         elif rule.glob and rule.nth == 1:
-            body = rule.regex.sub(rule.template, body)
+            body = _sub_hit_lines(rule, body)
         else:
             body = _sub_counted(rule, body)
     if body is None:
         return b""
     return body + b"\n" if nl else body
+
+
+def _sub_hit_lines(rule: Rule, body: bytes) -> bytes:
+    """``s///g`` on just the lines holding a needle: no match crosses a
+    line and ``^``/``$`` are line anchors, so this is the whole-buffer
+    substitution, but the pattern scans a few lines instead of the file."""
+    if rule.hits is None:
+        return rule.regex.sub(rule.template, body)
+    out, pos, sub, tpl = [], 0, rule.regex.sub, rule.template
+    for m in rule.hits.finditer(body):
+        if m.start() < pos:
+            continue
+        start = body.rfind(b"\n", 0, m.start()) + 1
+        end = body.find(b"\n", m.end())
+        end = len(body) if end < 0 else end
+        out += (body[pos:start], sub(tpl, body[start:end]))
+        pos = end
+    if not out:
+        return body
+    out.append(body[pos:])
+    return b"".join(out)
 
 
 def _delete(rx: "re.Pattern[bytes]", body: bytes, nl: bool):
@@ -373,12 +404,9 @@ _ANY_LINE = re.compile(rb"[^\n]*\n|[^\n]+")
 
 
 def _run_perl(rules: Sequence[Rule], data: bytes) -> bytes:
-    needles = set()
-    for r in rules:
-        if r.needles is None:
-            return b"".join(_perl_line(rules, ln) for ln in _ANY_LINE.findall(data))
-        needles.update(r.needles)
-    hits = re.compile(b"|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True)))
+    hits = _perl_hits(rules)
+    if hits is None:
+        return b"".join(_perl_line(rules, ln) for ln in _ANY_LINE.findall(data))
     out, pos = [], 0
     for m in hits.finditer(data):
         if m.start() < pos:
@@ -392,6 +420,21 @@ def _run_perl(rules: Sequence[Rule], data: bytes) -> bytes:
         return data
     out.append(data[pos:])
     return b"".join(out)
+
+
+_PERL_HITS: dict = {}
+
+
+def _perl_hits(rules: Sequence[Rule]) -> Optional["re.Pattern[bytes]"]:
+    """One pattern finding every rule's needles (None: some rule has none)."""
+    key = tuple(r.text for r in rules)
+    if key not in _PERL_HITS:
+        if any(r.needles is None for r in rules):
+            _PERL_HITS[key] = None
+        else:
+            alts = sorted({n for r in rules for n in r.needles}, key=len, reverse=True)
+            _PERL_HITS[key] = re.compile(b"|".join(re.escape(n) for n in alts))
+    return _PERL_HITS[key]
 
 
 def _perl_line(rules: Sequence[Rule], line: bytes) -> bytes:
