@@ -321,13 +321,16 @@ class Transform:
     :mod:`hdrtool.directives`' dialect table, None for the engine's
     default); ``defined``/``undefined``: the unifdef symbols the script
     passes; ``leak_ignores``: the script's ``config_leak_ignores`` entries,
-    None for Linux 6.1's list."""
+    None for Linux 6.1's list; ``licence``/``leak_check``: whether the
+    script has those checks at all (a step it lacks is skipped)."""
 
     rewrite: Optional[object] = None
     dialect: Optional[str] = None
     defined: Tuple[str, ...] = ("__EXPORTED_HEADERS__",)
     undefined: Tuple[str, ...] = ("__KERNEL__",)
     leak_ignores: Optional[Tuple[str, ...]] = None
+    licence: bool = True          # the script refuses GPL SPDX lines without the note
+    leak_check: bool = True       # the script fails on a CONFIG_ leak
 
 
 DEFAULT_TRANSFORM = Transform()
@@ -341,7 +344,10 @@ def _unifdef(data: bytes, path: str, transform: Transform = DEFAULT_TRANSFORM) -
         from hdrtool.directives import Symbols, unifdef
         symbols = Symbols(defined={k: None for k in transform.defined},
                           undefined=frozenset(transform.undefined))
-        kwargs = {"dialect": transform.dialect} if transform.dialect else {}
+        kwargs = {}
+        if transform.dialect:
+            from hdrtool.dialects import get_dialect
+            kwargs["dialect"] = get_dialect(transform.dialect)
         engine = _ENGINE[transform] = (unifdef, symbols, kwargs)
     unifdef, symbols, kwargs = engine
     return unifdef(data, symbols, path, **kwargs)
@@ -376,9 +382,11 @@ def apply_steps(data: bytes, steps: Sequence[str], path: str,
     source = data
     for name in steps:
         if name == "config_leak":
-            data = check_config_leak(data, path, source, t.leak_ignores)
+            if t.leak_check:
+                data = check_config_leak(data, path, source, t.leak_ignores)
         elif name == "licence":
-            data = check_licence(data, path)
+            if t.licence:
+                data = check_licence(data, path)
         else:
             data = STEPS[name](data, path, t)
     return data

@@ -37,9 +37,27 @@ def unifdef_symbols(script: str, label: str) -> Tuple[Tuple[str, ...], Tuple[str
 
 def transform_for(rules: TreeRules) -> Transform:
     """The tree's own per-file rules (see the module doc)."""
+    from hdrtool import scriptrules
+    from hdrtool.dialects import dialect_for_source
     script_rel = rules.script or HEADERSINST
     script = (rules.srctree / script_rel).read_bytes()
     text = script.decode("utf-8", "replace")
     defined, undefined = unifdef_symbols(text, script_rel)
-    return Transform(rewrite=None, dialect=None, defined=defined, undefined=undefined,
-                     leak_ignores=None)
+    if rules.machinery == "headersinst-sed":
+        program = scriptrules.hdrsed_from_headersinst(script, script_rel)
+    elif rules.machinery == "headers_install.pl":
+        program = scriptrules.perl_from_headers_install_pl(script, script_rel)
+    else:
+        program = scriptrules.sed_from_headers_install_sh(script, script_rel)
+    dialect = None          # 2.6.18 runs the host's unifdef: Debian's 2.10 stands in
+    if rules.unifdef_c:
+        dialect = dialect_for_source((rules.srctree / rules.unifdef_c).read_bytes(),
+                                     rules.unifdef_c).name
+    allow = None
+    licence = False
+    if script_rel.endswith(".sh"):
+        allow = scriptrules.config_allowlist_from_sh(script, script_rel)
+        licence = scriptrules.has_spdx_check(script, script_rel)
+    ignores = tuple(sorted(f"{f}:{sym}" for f, sym in allow)) if allow is not None else None
+    return Transform(rewrite=program, dialect=dialect, defined=defined, undefined=undefined,
+                     leak_ignores=ignores, licence=licence, leak_check=allow is not None)
