@@ -47,9 +47,10 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from hdrtool.era import HEADERSINST, TreeRules
+from hdrtool.versionh import version_h
 from hdrtool.errors import Diagnostic, InputError
 from hdrtool.kbuild import Roots, read_kbuild
-from hdrtool.make import Make, Word, _matching
+from hdrtool.make import Make, Word
 from hdrtool.tree import read_bytes
 from hdrtool.uptodate import Deps
 
@@ -440,95 +441,3 @@ def _tr_set(spec: str) -> str:
             out.append(spec[i])
             i += 1
     return "".join(out)
-
-
-# --------------------------------------------------------------------------
-# linux/version.h, as the top Makefile's filechk_version.h makes it.
-# --------------------------------------------------------------------------
-
-_MAKEVAR = re.compile(rb"^(VERSION|PATCHLEVEL|SUBLEVEL|EXTRAVERSION)[ \t]*=[ \t]*([^\n#]*)", re.M)
-_DEFINE = re.compile(r"^define[ \t]+filechk_version\.h[ \t]*\n(.*?)^endef", re.M | re.S)
-
-
-def version_h(makefile: bytes) -> bytes:
-    """``include/linux/version.h``: the top Makefile's ``filechk_version.h``
-    recipe (``echo`` commands, ``$(shell expr ...)`` arithmetic, make
-    references) run with its VERSION/PATCHLEVEL/SUBLEVEL/EXTRAVERSION."""
-    variables = {k.decode(): v.decode().strip() for k, v in _MAKEVAR.findall(makefile)}
-    for key in ("VERSION", "PATCHLEVEL", "SUBLEVEL"):
-        if not re.fullmatch(r"[0-9]+", variables.get(key, "")):
-            raise InputError(f"cannot read {key} (a number) from the top Makefile", "Makefile")
-    text = makefile.decode("utf-8", "replace")
-    m = _DEFINE.search(text)
-    if not m:
-        raise InputError("cannot find 'define filechk_version.h' (how the top Makefile makes "
-                         "include/linux/version.h)", "Makefile")
-    line_no = text.count("\n", 0, m.start()) + 2
-    body = " ".join(_join_lines(m.group(1)))
-    mk = Make(variables)
-    body = _shell_exprs(body, mk, line_no).strip()
-    if body.startswith("(") and body.endswith(")"):
-        body = body[1:-1]
-    out = []
-    for st in _split_shell(body, line_no):
-        if not st.startswith("echo "):
-            raise InputError(f"unsupported command in filechk_version.h: {st}",
-                             "Makefile", line_no)
-        expanded = mk.expand(st, "Makefile", line_no) if "'" not in st else \
-            _expand_unquoted(st, mk, line_no)
-        out.append(" ".join(shlex.split(expanded)[1:]))
-    return "".join(line + "\n" for line in out).encode()
-
-
-def _shell_exprs(body: str, mk: Make, line_no: int) -> str:
-    """Each ``$(shell expr A op B ...)`` replaced by its value (numbers, ``+``
-    and ``*`` only: what version.h recipes compute)."""
-    out, pos = [], 0
-    while True:
-        k = body.find("$(shell ", pos)
-        if k < 0:
-            return "".join(out) + body[pos:]
-        end = _matching(body, k + 1, "Makefile", line_no)
-        call = body[k + len("$(shell "):end].strip()
-        if not call.startswith("expr "):
-            raise InputError(f"unsupported $(shell {call}) in filechk_version.h",
-                             "Makefile", line_no)
-        args = mk.expand(call[5:], "Makefile", line_no).replace("\\*", "*").split()
-        if not args or len(args) % 2 == 0 or any(
-                not re.fullmatch(r"[0-9]+", a) for a in args[::2]) or any(
-                a not in ("+", "*") for a in args[1::2]):
-            raise InputError(f"unsupported expr in filechk_version.h: {call}",
-                             "Makefile", line_no)
-        total, term = 0, int(args[0])
-        for op, num in zip(args[1::2], args[2::2]):
-            if op == "*":
-                term *= int(num)
-            else:
-                total, term = total + term, int(num)
-        out += (body[pos:k], str(total + term))
-        pos = end + 1
-
-
-def _join_lines(block: str) -> List[str]:
-    """The logical lines of a define body."""
-    out, cur = [], []
-    for line in block.split("\n"):
-        if line.endswith("\\"):
-            cur.append(line[:-1].strip())
-            continue
-        cur.append(line.strip())
-        out.append(" ".join(p for p in cur if p))
-        cur = []
-    return [l for l in out if l]
-
-
-def _expand_unquoted(st: str, mk: Make, line_no: int) -> str:
-    """Make-expand outside single quotes only (make expands everywhere, but
-    a ``$`` inside the shell's single quotes of these recipes is never a
-    make reference; refuse one rather than guess)."""
-    parts = re.split(r"('[^']*')", st)
-    for p in parts:
-        if p.startswith("'") and "$" in p:
-            raise InputError(f"unsupported '$' in a quoted echo of filechk_version.h: {st}",
-                             "Makefile", line_no)
-    return "".join(p if p.startswith("'") else mk.expand(p, "Makefile", line_no) for p in parts)
