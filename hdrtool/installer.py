@@ -339,7 +339,11 @@ def _mkdirs_below(top: str, d: str, made: set, include: str) -> None:
 
 
 def _mkdirs(d: str, created: List[str]) -> None:
+    """Create ``d`` and its missing parents, recording each in ``created``.
+    ``d`` is made absolute first: ``os.path.dirname`` of a relative name
+    ends at "" (never a directory), not at the current directory."""
     missing = []
+    d = os.path.abspath(d)
     while not os.path.isdir(d):
         if os.path.lexists(d):
             raise InputError("exists and is not a directory", d)
@@ -388,8 +392,9 @@ def _remove_stale(include: Path, old: Dict[str, list], keep: Dict[str, list],
 
 def install(plan: InstallPlan, dest: Path, jobs: int = 1,
             progress: Optional[Progress] = None) -> InstallResult:
-    """Install ``plan`` into ``dest/include`` (``dest`` is INSTALL_HDR_PATH)."""
-    include = _prepare_root(Path(dest))
+    """Install ``plan`` into ``dest/include`` (``dest`` is INSTALL_HDR_PATH,
+    relative to the current directory)."""
+    include = _prepare_root(Path(os.path.abspath(dest)))
     if not os.path.lexists(include):
         return _install_clean(plan, include, jobs, progress)
     old, diags = load_manifest(include)

@@ -107,3 +107,19 @@ def test_unwritable_destination_message(tree, tmp_path, capsys):
     assert err.startswith(f"hdrtool: error: {dest}")
     assert "cannot create directory" in err or "not writable" in err
     assert not os.path.exists(dest)
+
+
+@pytest.mark.parametrize("rel", ["usr", "./usr", "usr2/x"])
+def test_relative_install_path_that_does_not_exist_yet(tree, tmp_path, rel):
+    # The README's `hdrtool -C build headers_install ARCH=x86 INSTALL_HDR_PATH=usr`: the
+    # directory-creation loop walked os.path.dirname("usr") -> "" forever.
+    import subprocess
+    import sys
+    work = tmp_path / "work"
+    work.mkdir()
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    r = subprocess.run([sys.executable, "-m", "hdrtool", "-C", str(tree), "headers_install",
+                        "ARCH=i386", f"INSTALL_HDR_PATH={rel}"],
+                       cwd=work, env=env, capture_output=True, text=True, timeout=20)
+    assert r.returncode == 0, r.stderr
+    assert tree_files(work / rel / "include") == tree_files(GOLDEN / "legacy-i386/expected")
