@@ -32,6 +32,7 @@ class Settings:
                  verbose: int = 0, jobs: Optional[int] = None, cc: Optional[str] = None):
         self.directory = directory
         self.objtree = objtree
+        self.objtree_given = False     # O= / -O on the command line (else the default)
         self.verbose = verbose
         self.jobs = jobs or os.cpu_count() or 1
         self.cc = cc or os.environ.get("CC") or "cc"
@@ -48,6 +49,31 @@ class Settings:
         """``O=`` as an absolute path (relative to the current directory)."""
         from hdrtool.srctree import objdir
         return Path(objdir(self.objtree))
+
+    def check_owner(self, srctree: Path) -> Path:
+        """``O=``, unless another source tree made it (an InputError)."""
+        from hdrtool import srctree as st
+        from hdrtool.errors import InputError
+        out = self.objdir()
+        made_by = st.foreign(os.fspath(out), os.fspath(srctree))
+        if made_by is not None:
+            raise InputError(st.foreign_message(os.fspath(out), made_by, os.fspath(srctree)), out)
+        return out
+
+    def output_dir(self, srctree: Path) -> Path:
+        """``O=`` for a target that writes a tree there (merge, gen, validate,
+        all): refused when another source tree made it; else claimed for
+        ``srctree`` (see :func:`hdrtool.srctree.owner`)."""
+        from hdrtool import srctree as st
+        from hdrtool.errors import InputError
+        out = self.check_owner(srctree)
+        if out.exists() and not out.is_dir():
+            raise InputError("output directory (O=) exists and is not a directory", out)
+        try:
+            st.claim(os.fspath(out), os.fspath(srctree))
+        except OSError as exc:
+            raise InputError(f"cannot create output directory: {exc.strerror}", out) from None
+        return out
 
     def say(self, message: str, level: int = 1) -> None:
         """Progress for ``V=1`` / ``-v``: to stderr, never from the core."""
@@ -138,7 +164,10 @@ class MakeGroup(click.Group):
 def _set_setting(attr: str):
     def callback(ctx: click.Context, param, value):
         if value is not None and value != () and not (param.count and value == 0):
-            setattr(ctx.ensure_object(Settings), attr, value)
+            settings = ctx.ensure_object(Settings)
+            setattr(settings, attr, value)
+            if attr == "objtree":
+                settings.objtree_given = True
         return value
     return callback
 
@@ -185,8 +214,9 @@ def cli(ctx: click.Context, directory, objtree, verbose, jobs):
     Run 'hdrtool help' for the targets and variables."""
     s = ctx.ensure_object(Settings)
     s.directory = directory
-    if objtree:
+    if objtree is not None:
         s.objtree = objtree
+        s.objtree_given = True
     s.verbose = verbose
     if jobs:
         s.jobs = jobs

@@ -7,6 +7,8 @@ import shutil
 
 import pytest
 
+from hdrtool.srctree import claim
+
 from test_install_golden import GOLDEN, REPO, run_cli, tree_files
 
 
@@ -68,6 +70,7 @@ def test_merge_output_in_objdir_is_installed(tree, tmp_path, capsys, monkeypatch
     (merged / "types.h").write_text("#ifndef _ASM_X86_TYPES_H\n#define _ASM_X86_TYPES_H\n#endif\n")
     (merged / "errno.h").write_text("#include <asm-generic/errno.h>\n")
     (merged / "unistd_32.h").write_text("static inline int f(void);\n")
+    claim(str(tmp_path / "build"), str(tree))        # as merge records it
     rc, out, err = run_cli(["-C", tree, "headers_install", "ARCH=x86", "V=1"], capsys)
     assert rc == 0, err
     assert "reading " in err

@@ -125,7 +125,7 @@ def test_objdir_complete_tree_and_idempotent(tree, tmp_path, capsys):
     out = tmp_path / "build"
     rc, o, _ = run(capsys, "-C", str(tree), "merge", f"O={out}")
     assert rc == 0 and "-> " in o
-    assert sorted(p.name for p in out.iterdir()) == [".hdrtool-merge", "arch", "include"]
+    assert sorted(p.name for p in out.iterdir()) == [".hdrtool-merge", ".hdrtool-srctree", "arch", "include"]
     assert (out / "arch/x86/arch.toml").is_file()
     assert not (out / "include/asm-i386").exists()
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}

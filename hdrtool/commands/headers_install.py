@@ -20,7 +20,8 @@ import click
 
 from hdrtool import uptodate
 from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options
-from hdrtool.entry import install_dest, up_to_date_lines
+from hdrtool.entry import ForeignObjdir, install_dest, up_to_date_lines
+from hdrtool.errors import InputError
 
 #: Show a progress line only when rendering runs longer than this (seconds).
 PROGRESS_AFTER = 0.5
@@ -58,7 +59,10 @@ def command(ctx: click.Context, arch: str, install_hdr_path) -> None:
     if not arch:   # click 8.4 does not enforce required=True next to default=None
         raise click.UsageError("missing ARCH=<arch> (e.g. ARCH=x86, ARCH=i386, ARCH=s390)", ctx)
     srctree = s.srctree()
-    overlay, dest = install_dest(s.objtree, install_hdr_path)
+    try:
+        overlay, dest = install_dest(s.objtree, install_hdr_path, srctree, s.objtree_given)
+    except ForeignObjdir as exc:
+        raise InputError(str(exc), s.objdir()) from None
     # make's question first: when nothing the last install was made from has
     # changed, there is nothing to do (and nothing more to import)
     done = uptodate.check(os.path.join(dest, "include"),

@@ -87,7 +87,7 @@ def _merge_one(s: Settings, srctree: Path, cfg: ArchConfig, in_place, force, dry
                        f"include/{spec.into} in place ({'git mv' if how == 'git' else 'files'}; "
                        f"{counts})")
             return _report(_verify(s, cfg, plan, old, srctree)) if verify else 0
-    objdir = s.objdir()
+    objdir = s.output_dir(srctree)
     if objdir_up_to_date(objdir, inp):
         click.echo(f"  MERGE   {objdir}/include/{spec.into} is up to date")
     else:
