@@ -81,6 +81,29 @@ class Settings:
             click.echo(f"  {message}", err=True)
 
 
+class Progress:
+    """A one-line ``LABEL done/total`` counter on stderr, only on a terminal
+    and only once the work has run longer than ``after`` seconds."""
+
+    def __init__(self, label: str, after: float = 1.0) -> None:
+        import time
+        self._clock = time.monotonic
+        self.label, self.after = label, after
+        self.start = self._clock()
+        self.shown = False
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or self._clock() - self.start < self.after:
+            return
+        self.shown = True
+        click.echo(f"\r  {self.label} {done}/{total}", nl=False, err=True)
+
+    def close(self) -> None:
+        if self.shown:
+            click.echo("", err=True)
+
+
 class MakeOption(click.Option):
     """An option that can also be given as a make variable ``VAR=value``."""
 

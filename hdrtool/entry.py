@@ -71,6 +71,19 @@ def up_to_date_lines(doc: dict, arch: str, dest, verbose: int):
     return lines
 
 
+def summary(total: int, include_dir, written: int, unchanged: int, removed: int) -> str:
+    """The line a successful ``headers_install`` prints on stdout."""
+    return (f"headers_install: {total} headers in {include_dir} "
+            f"({written} written, {unchanged} unchanged, {removed} removed)")
+
+
+def up_to_date_summary(doc: dict, dest) -> str:
+    """:func:`summary` of a run that found the install up to date."""
+    n = len(doc["files"])
+    include = os.path.join(os.path.abspath(dest), "include")
+    return summary(n, include, 0, n, 0) + ": up to date"
+
+
 def _parse(argv):
     """The settings of a plain ``headers_install`` command line, else None."""
     got = {}
@@ -125,6 +138,7 @@ def quick(argv) -> bool:
         return False
     for line in up_to_date_lines(doc, got["arch"], dest, got["verbose"]):
         sys.stderr.write(line + "\n")
+    sys.stdout.write(up_to_date_summary(doc, dest) + "\n")
     return True
 
 

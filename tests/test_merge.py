@@ -267,3 +267,15 @@ def test_dry_run_verify_writes_nothing(tree, tmp_path, capsys, cc):
 def test_arch_without_merge_table(tree, capsys):
     rc, _, err = run(capsys, "-C", str(tree), "merge", "ARCH=s390")
     assert rc == 2 and "arch s390 has no [merge] table: nothing to merge" in err
+
+
+def test_verify_shows_progress_on_a_terminal(tree, tmp_path, capsys, cc, monkeypatch):
+    import sys
+    from hdrtool import cli
+    from hdrtool.commands import merge as cmd
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr(cmd, "Progress", lambda label: cli.Progress(label, after=0.0))
+    rc, out, err = run(capsys, "-C", str(tree), "merge", f"O={tmp_path / 'o'}", "--verify")
+    assert rc == 0, err
+    assert "\r  VERIFY 1/" in err and err.endswith("\n")
+    assert "-> " in out                                 # the summary line of the merge

@@ -73,7 +73,8 @@ def command(settings: Settings, what, arch, check, page_size, levels, force, tem
         old = gen_tree.old_api_calls(srctree, overlay)
         for diag in old:
             click.echo(diag.render(), err=True)
-        settings.say(f"checked {seen} generated file(s) or block(s)")
+        click.echo(f"gen --check: {seen} generated file(s) or block(s) checked, "
+                   f"{len(drifts)} out of date, {len(old)} old-API caller(s)", err=True)
         click.get_current_context().exit(EXIT_FINDINGS if drifts or old else EXIT_OK)
     what = what or "pgalloc"
     if what == "stubs":
@@ -92,5 +93,9 @@ def command(settings: Settings, what, arch, check, page_size, levels, force, tem
         overlay = settings.output_dir(srctree)
     for line in plan.lines():
         settings.say(line.strip())
-    changed = gen_tree.apply(overlay or srctree, plan)
-    settings.say(f"{len(changed)} file(s) changed")
+    target = overlay or srctree
+    changed = gen_tree.apply(target, plan)
+    removed = sum(1 for rel in changed if rel in plan.removes)
+    written = len(changed) - removed
+    click.echo(f"gen {what}: {len(plan.writes)} file(s) in {target} ({written} written, "
+               f"{len(plan.writes) - written} unchanged, {removed} removed)")

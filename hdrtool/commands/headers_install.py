@@ -12,38 +12,22 @@ precedence.  See docs/headers_install.md.
 from __future__ import annotations
 
 import os
-import sys
-import time
 from pathlib import Path
 
 import click
 
 from hdrtool import uptodate
-from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options
-from hdrtool.entry import ForeignObjdir, install_dest, up_to_date_lines
+from hdrtool.cli import MakeCommand, MakeOption, Progress, Settings, arch_option, common_options
+from hdrtool.entry import (ForeignObjdir, install_dest, summary, up_to_date_lines,
+                           up_to_date_summary)
 from hdrtool.errors import InputError
 
 #: Show a progress line only when rendering runs longer than this (seconds).
 PROGRESS_AFTER = 0.5
 
 
-class _Progress:
-    """A one-line counter on stderr, only on a terminal and only once slow."""
-
-    def __init__(self) -> None:
-        self.start = time.monotonic()
-        self.shown = False
-        self.enabled = sys.stderr.isatty()
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled or time.monotonic() - self.start < PROGRESS_AFTER:
-            return
-        self.shown = True
-        click.echo(f"\r  HDRINST {done}/{total}", nl=False, err=True)
-
-    def close(self) -> None:
-        if self.shown:
-            click.echo("", err=True)
+def _Progress() -> Progress:
+    return Progress("HDRINST", PROGRESS_AFTER)
 
 
 @click.command("headers_install", cls=MakeCommand,
@@ -70,6 +54,7 @@ def command(ctx: click.Context, arch: str, install_hdr_path) -> None:
     if done is not None:
         for line in up_to_date_lines(done, arch, dest, s.verbose):
             click.echo(line, err=True)
+        click.echo(up_to_date_summary(done, dest))
         return
     dest = Path(dest)
     overlay = Path(overlay) if overlay is not None else None
@@ -92,6 +77,8 @@ def command(ctx: click.Context, arch: str, install_hdr_path) -> None:
     s.say(f"{plan.layout} layout, ARCH={arch}: {result.total} headers in {result.include_dir} "
           f"({len(result.written)} written, {len(result.unchanged)} unchanged, "
           f"{len(result.removed)} removed)")
+    click.echo(summary(result.total, result.include_dir, len(result.written),
+                       len(result.unchanged), len(result.removed)))
 
 
 command.help = __doc__

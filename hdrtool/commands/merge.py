@@ -22,7 +22,7 @@ from pathlib import Path
 
 import click
 
-from hdrtool.cli import MakeCommand, Settings, arch_option, common_options
+from hdrtool.cli import MakeCommand, Progress, Settings, arch_option, common_options
 from hdrtool.config import ArchConfig, load_arches, resolve_arch
 from hdrtool.errors import ConfigError
 from hdrtool.merge_exec import (TREE_DIRS, MergeConflict, load_input, merge_state,
@@ -113,8 +113,13 @@ def _verify_staged(s, cfg, plan, inp, srctree) -> int:
 def _verify(s: Settings, cfg, plan, old: Path, new: Path) -> VerifyResult:
     if shutil.which(s.cc.split()[0]) is None:
         return verify_engine(plan, cfg, tree_symbols(old), lambda p: (new / p).read_bytes())
-    with tempfile.TemporaryDirectory(prefix="hdrtool-verify-") as tmp:
-        return verify_cc(plan, cfg, old, new, Path(tmp), cc=s.cc, jobs=s.jobs)
+    progress = Progress("VERIFY")
+    try:
+        with tempfile.TemporaryDirectory(prefix="hdrtool-verify-") as tmp:
+            return verify_cc(plan, cfg, old, new, Path(tmp), cc=s.cc, jobs=s.jobs,
+                             progress=progress)
+    finally:
+        progress.close()
 
 
 def _report(result: VerifyResult) -> int:
