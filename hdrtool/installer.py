@@ -390,10 +390,49 @@ def _remove_stale(include: Path, old: Dict[str, list], keep: Dict[str, list],
             pass
 
 
+def _inside(path: str, top: str) -> bool:
+    return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def check_destination(include: Path, trees: Sequence[Path]) -> None:
+    """Refuse an install directory that would write into a source tree:
+    the tree itself, anything inside its ``include/`` or ``arch/``, or a
+    directory that contains the tree.  ``trees``: the source tree and the
+    overlay (O), if any.  Paths are compared resolved (links followed)."""
+    inc = os.path.realpath(include)
+    for tree in trees:
+        top = os.path.realpath(tree)
+        if _inside(top, inc):
+            what = "is" if top == inc else "contains"
+            raise InputError(f"install directory {what} the source tree {top}; "
+                             "give another INSTALL_HDR_PATH", include)
+        for sub in ("include", "arch"):
+            if _inside(inc, os.path.join(top, sub)):
+                raise InputError(f"install directory is inside the source tree's {sub}/ "
+                                 f"({os.path.join(top, sub)}); give another INSTALL_HDR_PATH",
+                                 include)
+
+
+def _refuse_foreign(include: Path, old: Dict[str, list],
+                    pending: List[Tuple[str, bytes]]) -> None:
+    """Never overwrite a file no hdrtool install wrote (not in the manifest):
+    the kernel's rsync would, we do not.  Checked before anything is written."""
+    top = str(include) + os.sep
+    for dst, _ in pending:
+        if dst not in old and os.path.lexists(top + dst):
+            raise InputError(f"not installed by hdrtool (not in {MANIFEST}); refusing to "
+                             "overwrite it: remove it, or install elsewhere", top + dst)
+
+
 def install(plan: InstallPlan, dest: Path, jobs: int = 1,
-            progress: Optional[Progress] = None) -> InstallResult:
+            progress: Optional[Progress] = None,
+            overlay: Optional[Path] = None) -> InstallResult:
     """Install ``plan`` into ``dest/include`` (``dest`` is INSTALL_HDR_PATH,
-    relative to the current directory)."""
+    relative to the current directory).  An install directory in the source
+    tree (or the overlay) and a file no hdrtool install wrote are refused
+    before anything is written."""
+    include = Path(os.path.abspath(dest)) / "include"
+    check_destination(include, [plan.srctree] + ([overlay] if overlay is not None else []))
     include = _prepare_root(Path(os.path.abspath(dest)))
     if not os.path.lexists(include):
         return _install_clean(plan, include, jobs, progress)
@@ -419,6 +458,7 @@ def install(plan: InstallPlan, dest: Path, jobs: int = 1,
         else:
             pending.append((item.dst, data))
             result.written.append(item.dst)
+    _refuse_foreign(include, old, pending)
     _write_all(include, pending)
     for item, key in todo:
         st = _stat(top + item.dst)

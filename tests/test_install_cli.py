@@ -128,3 +128,14 @@ def test_relative_install_path_that_does_not_exist_yet(tree, tmp_path, rel):
                        cwd=work, env=env, capture_output=True, text=True, timeout=20)
     assert r.returncode == 0, r.stderr
     assert tree_files(work / rel / "include") == tree_files(GOLDEN / "legacy-i386/expected")
+
+
+def test_install_into_the_source_tree_is_exit_2_and_changes_nothing(tree, capsys):
+    before = tree_files(tree)
+    rc, out, err = run_cli(["-C", tree, "headers_install", "ARCH=i386",
+                            f"INSTALL_HDR_PATH={tree}"], capsys)
+    assert rc == 2 and out == ""
+    assert err == (f"hdrtool: error: {tree / 'include'}: install directory is inside the "
+                   f"source tree's include/ ({tree / 'include'}); give another "
+                   "INSTALL_HDR_PATH\n")
+    assert tree_files(tree) == before

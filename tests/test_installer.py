@@ -305,3 +305,55 @@ def test_a_leftover_staging_directory_is_left_alone(tree, tmp_path):
     assert (old / "asm" / "x.h").read_bytes() == b"from a killed run\n"
     assert sorted(os.listdir(dest)) == [old.name, "include"]
     assert len(tree_files(dest / "include")) == 10
+
+
+# --------------------------------------------------------------------------
+# Never into the source tree, never over a file hdrtool did not write.
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("where", ["tree", "tree/include", "tree/include/linux",
+                                   "tree/arch/x86", "parent", "overlay"])
+def test_install_into_the_source_tree_is_refused(tree, tmp_path, where):
+    overlay = tmp_path / "build"
+    (overlay / "include").mkdir(parents=True)
+    if where == "parent":               # the install directory contains the tree
+        shutil.move(tree, tmp_path / "usr/include/src")
+        tree = tmp_path / "usr/include/src"
+    dest = {"tree": tree, "tree/include": tree / "include",
+            "tree/include/linux": tree / "include/linux", "tree/arch/x86": tree / "arch/x86",
+            "parent": tmp_path / "usr", "overlay": overlay}[where]
+    before = tree_files(tmp_path)
+    with pytest.raises(InputError) as info:
+        install(plan_install(tree, "i386"), dest, overlay=overlay)
+    assert "source tree" in info.value.message
+    assert tree_files(tmp_path) == before
+
+
+def test_a_tree_subdirectory_outside_include_and_arch_is_allowed(tree):
+    # the kernel's own default: INSTALL_HDR_PATH=$(objtree)/usr, inside an in-tree build
+    res = install(plan_install(tree, "i386"), tree / "usr")
+    assert len(res.written) == 10
+
+
+def test_a_file_hdrtool_did_not_write_is_never_overwritten(tree, tmp_path):
+    dest = tmp_path / "usr"
+    (dest / "include/linux").mkdir(parents=True)
+    (dest / "include/linux/types.h").write_bytes(b"the user's own\n")
+    (dest / "include/linux/kernel.h").write_bytes(b"also theirs\n")
+    before = tree_files(dest)
+    with pytest.raises(InputError) as info:
+        install(plan_install(tree, "i386"), dest)
+    assert info.value.path == str(dest / "include/linux/kernel.h")
+    assert "not installed by hdrtool" in info.value.message
+    assert tree_files(dest) == before and not (dest / "include" / MANIFEST).exists()
+
+
+def test_a_file_identical_to_the_export_is_adopted(tree, tmp_path):
+    # e.g. over the kernel's own install: same bytes, nothing overwritten
+    ref = tmp_path / "ref"
+    install(plan_install(tree, "i386"), ref)
+    dest = tmp_path / "usr"
+    shutil.copytree(ref / "include", dest / "include",
+                    ignore=shutil.ignore_patterns(MANIFEST))
+    res = install(plan_install(tree, "i386"), dest)
+    assert res.written == [] and len(res.unchanged) == 10 and res.manifest_written

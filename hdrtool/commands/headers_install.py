@@ -65,7 +65,7 @@ def command(ctx: click.Context, arch: str, install_hdr_path) -> None:
         s.say(f"reading {overlay}/include before {srctree}/include")
     progress = _Progress()
     try:
-        result = install(plan, dest, jobs=s.jobs, progress=progress)
+        result = install(plan, dest, jobs=s.jobs, progress=progress, overlay=overlay)
     finally:
         progress.close()
     for d in result.diagnostics:
