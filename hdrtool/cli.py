@@ -67,6 +67,10 @@ class Settings:
         from hdrtool import srctree as st
         from hdrtool.errors import InputError
         out = self.check_owner(srctree)
+        why = st.overlaps(os.fspath(out), os.fspath(srctree))
+        if why is not None:
+            raise InputError(f"output directory (O=) {why}; give another O=DIR "
+                             "(or, for merge, --in-place to rewrite the tree itself)", out)
         if out.exists() and not out.is_dir():
             raise InputError("output directory (O=) exists and is not a directory", out)
         try:

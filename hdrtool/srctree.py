@@ -97,3 +97,17 @@ def claim(out: str, tree: str) -> None:
     with open(tmp, "w", encoding="utf-8") as fh:
         fh.write(data)
     os.replace(tmp, path)
+
+
+def overlaps(out: str, tree: str):
+    """Why writing a tree into ``out`` would write into the source tree
+    ``tree`` (``out`` is the tree, or inside its include/ or arch/), else
+    None.  A directory beside them, such as ``tree/build``, is fine."""
+    o, t = os.path.realpath(out), os.path.realpath(tree)
+    if o == t:
+        return "is the source tree"
+    for sub in ("include", "arch"):
+        top = os.path.join(t, sub)
+        if o == top or o.startswith(top + os.sep):
+            return f"is inside the source tree's {sub}/"
+    return None
