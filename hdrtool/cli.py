@@ -157,6 +157,8 @@ class MakeCommand(click.Command):
             elif opt.is_flag:
                 if value not in ("", "0", "n", "no"):
                     out.append(flag)
+            elif value == "":
+                raise click.UsageError(_empty(name), ctx)
             else:
                 out.extend([flag, value])
         return super().parse_args(ctx, out)
@@ -188,8 +190,24 @@ class MakeGroup(click.Group):
         return list(commands.TARGETS) + [n for n in self.commands if n not in commands.TARGETS]
 
 
+def _empty(name: str) -> str:
+    return (f"{name}= needs a value (an empty one is an error, never the current "
+            "directory or a default)")
+
+
+def nonempty(name: str):
+    """A click callback: an option given as the empty string is a usage error."""
+    def callback(ctx: click.Context, param, value):
+        if value == "":
+            raise click.UsageError(_empty(name), ctx)
+        return value
+    return callback
+
+
 def _set_setting(attr: str):
     def callback(ctx: click.Context, param, value):
+        if value == "":
+            raise click.UsageError(_empty(getattr(param, "make_var", None) or param.opts[-1]), ctx)
         if value is not None and value != () and not (param.count and value == 0):
             settings = ctx.ensure_object(Settings)
             setattr(settings, attr, value)
@@ -241,6 +259,8 @@ def cli(ctx: click.Context, directory, objtree, verbose, jobs):
     Run 'hdrtool help' for the targets and variables."""
     s = ctx.ensure_object(Settings)
     s.directory = directory
+    if objtree == "":
+        raise click.UsageError(_empty("O"), ctx)
     if objtree is not None:
         s.objtree = objtree
         s.objtree_given = True

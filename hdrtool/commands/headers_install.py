@@ -17,7 +17,8 @@ from pathlib import Path
 import click
 
 from hdrtool import uptodate
-from hdrtool.cli import MakeCommand, MakeOption, Progress, Settings, arch_option, common_options
+from hdrtool.cli import (MakeCommand, MakeOption, Progress, Settings, arch_option,
+                         common_options, nonempty)
 from hdrtool.entry import (ForeignObjdir, install_dest, summary, up_to_date_lines,
                            up_to_date_summary)
 from hdrtool.errors import InputError
@@ -34,7 +35,8 @@ def _Progress() -> Progress:
                short_help="Install sanitized userspace headers (as make headers_install).")
 @arch_option(required=True)
 @click.option("--install-hdr-path", "install_hdr_path", cls=MakeOption,
-              make_var="INSTALL_HDR_PATH", type=click.Path(), default=None,
+              make_var="INSTALL_HDR_PATH", type=click.Path(),
+              callback=nonempty("INSTALL_HDR_PATH"), default=None,
               help="Where headers land, under include/ (INSTALL_HDR_PATH=dir, default O/usr).")
 @common_options
 @click.pass_context
