@@ -22,6 +22,8 @@ from hdrtool.cli import _register, cli
 from hdrtool.config import load_arch, load_arches
 from hdrtool.tree import build_layout
 
+from conftest import require_or_skip
+
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "gen"
 REGEN = os.environ.get("HDRTOOL_REGEN") == "1"
@@ -85,7 +87,7 @@ def _variant_view(tree: Path, arch: str, variant: str) -> bytes:
     return r.stdout
 
 
-@pytest.mark.skipif(shutil.which("unifdef") is None, reason="NO unifdef")
+@pytest.mark.usefixtures("unifdef")
 @pytest.mark.parametrize("arch,variant", VARIANTS)
 def test_golden_variant_view(tree, arch, variant):
     view = _variant_view(tree, arch, variant)
@@ -97,7 +99,7 @@ def test_golden_variant_view(tree, arch, variant):
     assert "#if" not in text.split("#define _ASM_")[1].split("#endif /* _ASM_")[0]
 
 
-@pytest.mark.skipif(shutil.which("unifdef") is None, reason="NO unifdef")
+@pytest.mark.usefixtures("unifdef")
 def test_variant_views_say_what_arch_toml_says(tree):
     """Semantics, not just bytes: where the ctor, irq-safe pgd_lock, highmem
     and the fragment size appear per variant."""
@@ -318,7 +320,7 @@ def test_generated_code_runs(cc, tree, tmp_path, arch, variant):
     cfg = load_arch(tree / "arch" / arch / "arch.toml")
     v = cfg.variant(variant)
     if not _can_link(cc, v.cflags, tmp_path):
-        pytest.skip(f"NO {' '.join(v.cflags)} LIBC TO LINK WITH (install gcc-multilib)")
+        require_or_skip(f"NO {' '.join(v.cflags)} LIBC TO LINK WITH (install gcc-multilib)")
     layout = build_layout(tree, cfg, v, tmp_path / "scratch")
     exe = tmp_path / "scenario"
     r = subprocess.run(cc.split() + ["-Wall", "-Werror", "-O1", *layout.flags(), "-o", str(exe),
