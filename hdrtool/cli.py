@@ -32,6 +32,7 @@ class Settings:
                  verbose: int = 0, jobs: Optional[int] = None, cc: Optional[str] = None):
         self.directory = directory
         self.objtree = objtree
+        self.objtree_given = False     # O= / -O on the command line (else the default)
         self.verbose = verbose
         self.jobs = jobs or os.cpu_count() or 1
         self.cc = cc or os.environ.get("CC") or "cc"
@@ -49,10 +50,62 @@ class Settings:
         from hdrtool.srctree import objdir
         return Path(objdir(self.objtree))
 
+    def check_owner(self, srctree: Path) -> Path:
+        """``O=``, unless another source tree made it (an InputError)."""
+        from hdrtool import srctree as st
+        from hdrtool.errors import InputError
+        out = self.objdir()
+        made_by = st.foreign(os.fspath(out), os.fspath(srctree))
+        if made_by is not None:
+            raise InputError(st.foreign_message(os.fspath(out), made_by, os.fspath(srctree)), out)
+        return out
+
+    def output_dir(self, srctree: Path) -> Path:
+        """``O=`` for a target that writes a tree there (merge, gen, validate,
+        all): refused when another source tree made it; else claimed for
+        ``srctree`` (see :func:`hdrtool.srctree.owner`)."""
+        from hdrtool import srctree as st
+        from hdrtool.errors import InputError
+        out = self.check_owner(srctree)
+        why = st.overlaps(os.fspath(out), os.fspath(srctree))
+        if why is not None:
+            raise InputError(f"output directory (O=) {why}; give another O=DIR "
+                             "(or, for merge, --in-place to rewrite the tree itself)", out)
+        if out.exists() and not out.is_dir():
+            raise InputError("output directory (O=) exists and is not a directory", out)
+        try:
+            st.claim(os.fspath(out), os.fspath(srctree))
+        except OSError as exc:
+            raise InputError(f"cannot create output directory: {exc.strerror}", out) from None
+        return out
+
     def say(self, message: str, level: int = 1) -> None:
         """Progress for ``V=1`` / ``-v``: to stderr, never from the core."""
         if self.verbose >= level:
             click.echo(f"  {message}", err=True)
+
+
+class Progress:
+    """A one-line ``LABEL done/total`` counter on stderr, only on a terminal
+    and only once the work has run longer than ``after`` seconds."""
+
+    def __init__(self, label: str, after: float = 1.0) -> None:
+        import time
+        self._clock = time.monotonic
+        self.label, self.after = label, after
+        self.start = self._clock()
+        self.shown = False
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or self._clock() - self.start < self.after:
+            return
+        self.shown = True
+        click.echo(f"\r  {self.label} {done}/{total}", nl=False, err=True)
+
+    def close(self) -> None:
+        if self.shown:
+            click.echo("", err=True)
 
 
 class MakeOption(click.Option):
@@ -104,6 +157,8 @@ class MakeCommand(click.Command):
             elif opt.is_flag:
                 if value not in ("", "0", "n", "no"):
                     out.append(flag)
+            elif value == "":
+                raise click.UsageError(_empty(name), ctx)
             else:
                 out.extend([flag, value])
         return super().parse_args(ctx, out)
@@ -135,10 +190,29 @@ class MakeGroup(click.Group):
         return list(commands.TARGETS) + [n for n in self.commands if n not in commands.TARGETS]
 
 
+def _empty(name: str) -> str:
+    return (f"{name}= needs a value (an empty one is an error, never the current "
+            "directory or a default)")
+
+
+def nonempty(name: str):
+    """A click callback: an option given as the empty string is a usage error."""
+    def callback(ctx: click.Context, param, value):
+        if value == "":
+            raise click.UsageError(_empty(name), ctx)
+        return value
+    return callback
+
+
 def _set_setting(attr: str):
     def callback(ctx: click.Context, param, value):
+        if value == "":
+            raise click.UsageError(_empty(getattr(param, "make_var", None) or param.opts[-1]), ctx)
         if value is not None and value != () and not (param.count and value == 0):
-            setattr(ctx.ensure_object(Settings), attr, value)
+            settings = ctx.ensure_object(Settings)
+            setattr(settings, attr, value)
+            if attr == "objtree":
+                settings.objtree_given = True
         return value
     return callback
 
@@ -185,8 +259,11 @@ def cli(ctx: click.Context, directory, objtree, verbose, jobs):
     Run 'hdrtool help' for the targets and variables."""
     s = ctx.ensure_object(Settings)
     s.directory = directory
-    if objtree:
+    if objtree == "":
+        raise click.UsageError(_empty("O"), ctx)
+    if objtree is not None:
         s.objtree = objtree
+        s.objtree_given = True
     s.verbose = verbose
     if jobs:
         s.jobs = jobs

@@ -32,14 +32,29 @@ _VARS = {"ARCH": "arch", "INSTALL_HDR_PATH": "install_hdr_path", "O": "objtree",
 _OPTS = {"-C": "directory", "-O": "objtree", "-j": "jobs"}
 
 
-def install_dest(objtree: str, install_hdr_path):
+class ForeignObjdir(ValueError):
+    """O= was given and was made from another source tree (the full command
+    reports it; the quick path just steps aside)."""
+
+
+def install_dest(objtree: str, install_hdr_path, tree: str, explicit: bool = False):
     """Where ``headers_install`` reads and writes: (overlay, dest).  The
     overlay is O when O/include exists (a legacy tree's merge/gen output,
-    read before the tree); dest is INSTALL_HDR_PATH, by default O/usr."""
-    from hdrtool.srctree import objdir
-    out = objdir(objtree)
+    read before the tree) and O belongs to ``tree``: made from it (see
+    :func:`hdrtool.srctree.owner`), or unclaimed and given explicitly.  A
+    default O made from another tree, or unclaimed, is not read; an explicit
+    one made from another tree raises :class:`ForeignObjdir`.  dest is
+    INSTALL_HDR_PATH, by default O/usr."""
+    from hdrtool import srctree
+    out = srctree.objdir(objtree)
     dest = install_hdr_path or os.path.join(out, "usr")
-    overlay = out if os.path.isdir(os.path.join(out, "include")) else None
+    overlay = None
+    if os.path.isdir(os.path.join(out, "include")):
+        made_by = srctree.owner(out)
+        if made_by == os.path.realpath(tree) or (made_by is None and explicit):
+            overlay = out
+        elif made_by is not None and explicit:
+            raise ForeignObjdir(srctree.foreign_message(out, made_by, tree))
     return overlay, dest
 
 
@@ -54,6 +69,19 @@ def up_to_date_lines(doc: dict, arch: str, dest, verbose: int):
                      f"{os.path.join(dest, 'include')} (0 written, {n} unchanged, 0 removed): "
                      f"up to date")
     return lines
+
+
+def summary(total: int, include_dir, written: int, unchanged: int, removed: int) -> str:
+    """The line a successful ``headers_install`` prints on stdout."""
+    return (f"headers_install: {total} headers in {include_dir} "
+            f"({written} written, {unchanged} unchanged, {removed} removed)")
+
+
+def up_to_date_summary(doc: dict, dest) -> str:
+    """:func:`summary` of a run that found the install up to date."""
+    n = len(doc["files"])
+    include = os.path.join(os.path.abspath(dest), "include")
+    return summary(n, include, 0, n, 0) + ": up to date"
 
 
 def _parse(argv):
@@ -101,7 +129,8 @@ def quick(argv) -> bool:
     tree = srctree.find(got.get("directory"))
     if tree is None:
         return False           # the full command says why
-    overlay, dest = install_dest(got.get("objtree", "build"), got.get("install_hdr_path"))
+    overlay, dest = install_dest(got.get("objtree", "build"), got.get("install_hdr_path"),
+                                 tree, explicit="objtree" in got)
     from hdrtool import uptodate
     doc = uptodate.check(os.path.join(dest, "include"),
                          uptodate.request_key(tree, got["arch"], overlay))
@@ -109,6 +138,7 @@ def quick(argv) -> bool:
         return False
     for line in up_to_date_lines(doc, got["arch"], dest, got["verbose"]):
         sys.stderr.write(line + "\n")
+    sys.stdout.write(up_to_date_summary(doc, dest) + "\n")
     return True
 
 

@@ -352,7 +352,11 @@ def _mkdirs_below(top: str, d: str, made: set, include: str) -> None:
 
 
 def _mkdirs(d: str, created: List[str]) -> None:
+    """Create ``d`` and its missing parents, recording each in ``created``.
+    ``d`` is made absolute first: ``os.path.dirname`` of a relative name
+    ends at "" (never a directory), not at the current directory."""
     missing = []
+    d = os.path.abspath(d)
     while not os.path.isdir(d):
         if os.path.lexists(d):
             raise InputError("exists and is not a directory", d)
@@ -399,19 +403,126 @@ def _remove_stale(include: Path, old: Dict[str, list], keep: Dict[str, list],
             pass
 
 
+def _inside(path: str, top: str) -> bool:
+    return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def check_destination(include: Path, trees: Sequence[Path]) -> None:
+    """Refuse an install directory that would write into a source tree:
+    the tree itself, anything inside its ``include/`` or ``arch/``, or a
+    directory that contains the tree.  ``trees``: the source tree and the
+    overlay (O), if any.  Paths are compared resolved (links followed)."""
+    inc = os.path.realpath(include)
+    for tree in trees:
+        top = os.path.realpath(tree)
+        if _inside(top, inc):
+            what = "is" if top == inc else "contains"
+            raise InputError(f"install directory {what} the source tree {top}; "
+                             "give another INSTALL_HDR_PATH", include)
+        for sub in ("include", "arch"):
+            if _inside(inc, os.path.join(top, sub)):
+                raise InputError(f"install directory is inside the source tree's {sub}/ "
+                                 f"({os.path.join(top, sub)}); give another INSTALL_HDR_PATH",
+                                 include)
+
+
+def _refuse_foreign(include: Path, old: Dict[str, list],
+                    pending: List[Tuple[str, bytes]]) -> None:
+    """Never overwrite a file no hdrtool install wrote (not in the manifest):
+    the kernel's rsync would, we do not.  Checked before anything is written."""
+    top = str(include) + os.sep
+    for dst, _ in pending:
+        if dst not in old and os.path.lexists(top + dst):
+            raise InputError(f"not installed by hdrtool (not in {MANIFEST}); refusing to "
+                             "overwrite it: remove it, or install elsewhere", top + dst)
+
+
 def install(plan: InstallPlan, dest: Path, jobs: int = 1,
-            progress: Optional[Progress] = None) -> InstallResult:
-    """Install ``plan`` into ``dest/include`` (``dest`` is INSTALL_HDR_PATH),
-    with the directories the kernel's install leaves empty (``plan.dirs``)."""
-    result = _install_files(plan, dest, jobs, progress)
-    for d in plan.dirs:
-        os.makedirs(os.path.join(result.include_dir, d), exist_ok=True)
-    return result
+            progress: Optional[Progress] = None,
+            overlay: Optional[Path] = None) -> InstallResult:
+    """Install ``plan`` into ``dest/include`` (``dest`` is INSTALL_HDR_PATH,
+    relative to the current directory).  An install directory in the source
+    tree (or the overlay) and a file no hdrtool install wrote are refused
+    before anything is written."""
+    dest = Path(os.path.abspath(dest))
+    check_destination(dest / "include", [plan.srctree] + ([overlay] if overlay is not None else []))
+    include = _prepare_root(dest)
+    created: List[str] = []
+    _mkdirs(str(dest), created)
+    try:
+        with _locked(str(dest)):
+            result = _install(plan, include, jobs, progress)
+            for d in plan.dirs:          # what the kernel's install leaves empty
+                os.makedirs(os.path.join(result.include_dir, d), exist_ok=True)
+            return result
+    except BaseException:
+        _rmdirs(created)
+        raise
 
 
-def _install_files(plan: InstallPlan, dest: Path, jobs: int,
-                   progress: Optional[Progress]) -> InstallResult:
-    include = _prepare_root(Path(dest))
+# --------------------------------------------------------------------------
+# One install at a time per INSTALL_HDR_PATH.
+#
+# Two runs into one directory would each write their own files and
+# manifest, and leave the union of both (files that are in no manifest and
+# that no later run removes).  A run holds an flock(2) on
+# INSTALL_HDR_PATH/.hdrtool-lock for its whole duration; a second run stops
+# with a message instead of waiting (two installs into one directory are a
+# mistake in the build, not something to serialise).  The lock file sits
+# beside include/, not in it (a clean install renames a staging directory
+# to include/, which must not exist before), and is removed by its holder
+# before it lets go: so nothing of ours is left next to the headers.  A run
+# that locked a file a finishing holder has just unlinked sees that the
+# path no longer names its file, and locks again.
+# --------------------------------------------------------------------------
+
+#: The lock file, in INSTALL_HDR_PATH (removed when the run ends).
+LOCK = ".hdrtool-lock"
+
+
+class _locked:
+    def __init__(self, dest: str) -> None:
+        self.path = os.path.join(dest, LOCK)
+        self.fd = -1
+
+    def __enter__(self) -> "_locked":
+        import fcntl
+        while True:
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0),
+                             0o666)
+            except OSError as exc:
+                raise InputError(f"cannot create the lock file: {exc.strerror}",
+                                 self.path) from None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(fd)
+                raise InputError("another hdrtool headers_install is writing to this "
+                                 "directory (it holds this lock); run again when it has "
+                                 "finished", self.path) from None
+            mine, now = os.fstat(fd), _stat_id(self.path)
+            if now == (mine.st_dev, mine.st_ino):
+                self.fd = fd
+                return self
+            os.close(fd)      # unlinked by the holder that just finished: again
+
+    def __exit__(self, *exc) -> None:
+        _unlink_quiet(self.path)       # while still holding it, then let go
+        os.close(self.fd)
+
+
+def _stat_id(path: str) -> Optional[Tuple[int, int]]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _install(plan: InstallPlan, include: Path, jobs: int,
+             progress: Optional[Progress]) -> InstallResult:
+    """:func:`install` with the destination checked, created and locked."""
     if not os.path.lexists(include):
         return _install_clean(plan, include, jobs, progress)
     old, diags = load_manifest(include)
@@ -436,6 +547,7 @@ def _install_files(plan: InstallPlan, dest: Path, jobs: int,
         else:
             pending.append((item.dst, data))
             result.written.append(item.dst)
+    _refuse_foreign(include, old, pending)
     _write_all(include, pending)
     for item, key in todo:
         st = _stat(top + item.dst)

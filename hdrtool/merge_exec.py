@@ -284,17 +284,67 @@ def write_in_place(plan: MergePlan, inp: MergeInput, srctree: Path, *, force: bo
         first = dirty.splitlines()[0][3:]
         raise InputError(f"the work tree has uncommitted changes (e.g. {first}); "
                          f"commit or stash them, or use --force", srctree)
-    try:
-        _git_apply(plan, inp, srctree)
-        lost = check_nothing_lost(plan, inp.files, lambda p: _read_or_none(srctree / p))
-        if lost:
-            raise MergeConflict(lost)
-    except BaseException:
-        if not dirty.strip():   # it was clean: restoring it loses nothing
-            _git(srctree, "reset", "-q", "--hard")
-            _git(srctree, "clean", "-fdq", "--", f"include/{plan.spec.into}")
-        raise
+    _check_git_plan(plan, srctree)
+    with _Backup(srctree) as backup:
+        try:
+            _git_apply(plan, inp, srctree)
+            lost = check_nothing_lost(plan, inp.files, lambda p: _read_or_none(srctree / p))
+            if lost:
+                raise MergeConflict(lost)
+        except BaseException:
+            backup.restore()
+            raise
     return "git"
+
+
+# An in-place merge in git is all or nothing.  Everything git would refuse
+# is checked before the first move (_check_git_plan); and before it the
+# tree's include/ and arch/ and git's index are copied aside (_Backup), so
+# that a failure at any later point -- a git command, a write, the
+# nothing-lost check, Ctrl-C -- puts back exactly what was there, dirty
+# files and staged changes of a --force run included.
+
+def _check_git_plan(plan: MergePlan, srctree: Path) -> None:
+    """Every file in the two old directories must be tracked (``git mv``
+    and ``git rm`` take nothing else): an untracked or ignored one is named
+    before anything moves."""
+    old = [f"include/{plan.spec.dir32}", f"include/{plan.spec.dir64}"]
+    others = _git(srctree, "ls-files", "-z", "--others", "--", *old).split("\0")
+    others = sorted(p for p in others if p)
+    if others:
+        more = f" (and {len(others) - 1} more)" if len(others) > 1 else ""
+        raise InputError(f"not tracked by git{more}: an in-place merge moves every file of "
+                         f"{' and '.join(old)} with git mv; git add or remove it first",
+                         srctree / others[0])
+
+
+class _Backup:
+    """A copy of ``include/``, ``arch/`` and the git index, to put back."""
+
+    def __init__(self, srctree: Path) -> None:
+        self.srctree = srctree
+
+    def __enter__(self) -> "_Backup":
+        import tempfile
+        self.tmp = Path(tempfile.mkdtemp(prefix="hdrtool-merge-backup-"))
+        index = Path(_git(self.srctree, "rev-parse", "--git-path", "index").strip())
+        self.index = index if index.is_absolute() else self.srctree / index
+        self.index_bytes = self.index.read_bytes() if self.index.is_file() else None
+        for top in TREE_DIRS:
+            if (self.srctree / top).is_dir():
+                shutil.copytree(self.srctree / top, self.tmp / top, symlinks=True)
+        return self
+
+    def restore(self) -> None:
+        for top in TREE_DIRS:
+            if (self.tmp / top).is_dir():
+                shutil.rmtree(self.srctree / top, ignore_errors=True)
+                shutil.copytree(self.tmp / top, self.srctree / top, symlinks=True)
+        if self.index_bytes is not None:
+            write_atomic(self.index, self.index_bytes)
+
+    def __exit__(self, *exc) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def _git_apply(plan: MergePlan, inp: MergeInput, srctree: Path) -> None:

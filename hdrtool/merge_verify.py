@@ -31,7 +31,7 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from hdrtool.config import ArchConfig, Variant
 from hdrtool.directives import Symbols, find_includes, unifdef
@@ -102,8 +102,10 @@ class _Run:
 
 
 def verify_cc(plan: MergePlan, cfg: ArchConfig, old_tree: Path, new_tree: Path,
-              scratch: Path, cc: str = "cc", jobs: int = 1) -> VerifyResult:
-    """Compare old and new tree header by header with ``cc -E``."""
+              scratch: Path, cc: str = "cc", jobs: int = 1,
+              progress: Optional[Callable[[int, int], None]] = None) -> VerifyResult:
+    """Compare old and new tree header by header with ``cc -E``;
+    ``progress(done, total)`` is called as compiler runs finish."""
     result = VerifyResult("cc")
     scratch = Path(scratch)
     mains_dir = scratch / "mains"
@@ -120,7 +122,7 @@ def verify_cc(plan: MergePlan, cfg: ArchConfig, old_tree: Path, new_tree: Path,
             tasks.append((v, flag, names, mains, old.flags(kernel=kernel),
                           new.flags(kernel=kernel)))
     roots = (Path(old_tree).resolve(), Path(new_tree).resolve())
-    runs = _run_all(cc.split(), tasks, jobs, roots)
+    runs = _run_all(cc.split(), tasks, jobs, roots, progress)
     for i, (v, flag, names, mains, _f_old, _f_new) in enumerate(tasks):
         old_run, new_run = runs[2 * i], runs[2 * i + 1]
         for name, main in zip(names, mains):
@@ -143,7 +145,7 @@ def _write_mains(d: Path, names: Sequence[str]) -> List[str]:
     return out
 
 
-def _run_all(cc: List[str], tasks, jobs: int, roots) -> List[_Run]:
+def _run_all(cc: List[str], tasks, jobs: int, roots, progress=None) -> List[_Run]:
     """Two runs (old, new) per task, each split into batches, in parallel."""
     calls = []
     for (_v, _flag, _names, mains, f_old, f_new) in tasks:
@@ -152,7 +154,11 @@ def _run_all(cc: List[str], tasks, jobs: int, roots) -> List[_Run]:
                           for i in range(0, len(mains), BATCH)])
     flat = [c for group in calls for c in group]
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        outs = list(pool.map(lambda c: _preprocess(*c), flat))
+        outs = []
+        for out in pool.map(lambda c: _preprocess(*c), flat):
+            outs.append(out)
+            if progress is not None:
+                progress(len(outs), len(flat))
     runs, k = [], 0
     for group in calls:
         run = _Run({}, {})

@@ -44,3 +44,70 @@ def find(explicit=None, cwd=None):
 def objdir(objtree: str) -> str:
     """``O=`` as an absolute path: relative to the current directory."""
     return objtree if os.path.isabs(objtree) else os.path.join(os.getcwd(), objtree)
+
+
+# --------------------------------------------------------------------------
+# Which tree an output directory belongs to.
+#
+# merge, gen, validate and all write a tree into O and record which source
+# tree they made it from in O/.hdrtool-srctree (its real path).  A later
+# command of another tree must not take that O as its own: a default
+# ``build/`` in the current directory is simply not used as the overlay of
+# another tree, and an O= given explicitly is refused (see :func:`owner`).
+# --------------------------------------------------------------------------
+
+#: The stamp in O naming the source tree its contents were made from.
+OWNER = ".hdrtool-srctree"
+
+
+def owner(out: str):
+    """The real path of the source tree that made ``out``; None if unclaimed."""
+    try:
+        with open(os.path.join(out, OWNER), encoding="utf-8") as fh:
+            return fh.read().strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def foreign(out: str, tree: str):
+    """The tree that made ``out`` when that is not ``tree``, else None."""
+    made_by = owner(out)
+    if made_by is not None and made_by != os.path.realpath(tree):
+        return made_by
+    return None
+
+
+def foreign_message(out: str, made_by: str, tree: str) -> str:
+    return (f"output directory was made from another source tree ({made_by}, "
+            f"not {os.path.realpath(tree)}); give another O=DIR, or remove it")
+
+
+def claim(out: str, tree: str) -> None:
+    """Record in ``out`` (created if missing) that ``tree`` made it."""
+    os.makedirs(out, exist_ok=True)
+    path = os.path.join(out, OWNER)
+    data = os.path.realpath(tree) + "\n"
+    try:
+        with open(path, encoding="utf-8") as fh:
+            if fh.read() == data:
+                return
+    except (OSError, UnicodeDecodeError):
+        pass
+    tmp = f"{path}.tmp{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(data)
+    os.replace(tmp, path)
+
+
+def overlaps(out: str, tree: str):
+    """Why writing a tree into ``out`` would write into the source tree
+    ``tree`` (``out`` is the tree, or inside its include/ or arch/), else
+    None.  A directory beside them, such as ``tree/build``, is fine."""
+    o, t = os.path.realpath(out), os.path.realpath(tree)
+    if o == t:
+        return "is the source tree"
+    for sub in ("include", "arch"):
+        top = os.path.join(t, sub)
+        if o == top or o.startswith(top + os.sep):
+            return f"is inside the source tree's {sub}/"
+    return None

@@ -1,9 +1,11 @@
 """Shared fixtures: the bundled tree, the C compiler, the real Linux tree.
 
 Tests never write into the repository: everything they produce goes to
-``tmp_path``.  Where a real part is missing (no compiler, no Linux tree) the
-test is skipped with a loud reason; with HDRTOOL_REQUIRE_LINUX=1 (set by
-.ci/run) a missing Linux tree is a failure instead.
+``tmp_path``.  Where a reference is missing (no compiler, no unifdef, no
+32-bit libc, no Linux tree or the tools to build it) the test is skipped
+with a loud reason, always through :func:`require_or_skip`: with
+HDRTOOL_REQUIRE_REFS=1 (set by .ci/run) every such skip is a failure
+instead; HDRTOOL_REQUIRE_LINUX=1 does the same for the Linux tree alone.
 """
 
 from __future__ import annotations
@@ -16,6 +18,28 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def require_or_skip(msg: str, *, linux: bool = False) -> None:
+    """A reference this test needs is missing: skip with ``msg``, or fail
+    with it under HDRTOOL_REQUIRE_REFS=1 (or, for the Linux tree and its
+    build tools, ``linux=True``, HDRTOOL_REQUIRE_LINUX=1)."""
+    if os.environ.get("HDRTOOL_REQUIRE_REFS") or (linux and os.environ.get("HDRTOOL_REQUIRE_LINUX")):
+        pytest.fail(f"{msg} (a reference is required here: HDRTOOL_REQUIRE_REFS/"
+                    "HDRTOOL_REQUIRE_LINUX is set)", pytrace=False)
+    pytest.skip(msg)
+
+
+#: Debian's unifdef, the reference for the directive engine.
+UNIFDEF = shutil.which("unifdef")
+
+
+@pytest.fixture(scope="session")
+def unifdef() -> str:
+    """The path of unifdef(1); a missing one goes through require_or_skip."""
+    if UNIFDEF is None:
+        require_or_skip("NO UNIFDEF: install Debian's unifdef package")
+    return UNIFDEF
 
 
 @pytest.fixture(scope="session")
@@ -42,9 +66,7 @@ def linux_src() -> Path:
     if path is None:
         msg = ("NO LINUX SOURCE TREE: set HDRTOOL_LINUX_SRC or install linux-source-6.1 "
                "and unpack it under /var/tmp/hdrtool-linux (bash .ci/run does this)")
-        if os.environ.get("HDRTOOL_REQUIRE_LINUX"):
-            pytest.fail(msg)
-        pytest.skip(msg)
+        require_or_skip(msg, linux=True)
     return path
 
 
@@ -53,7 +75,7 @@ def cc() -> str:
     """The C compiler ($CC, default cc); skips loudly where there is none."""
     compiler = os.environ.get("CC") or "cc"
     if shutil.which(compiler.split()[0]) is None:
-        pytest.skip(f"NO C COMPILER: {compiler!r} not found")
+        require_or_skip(f"NO C COMPILER: {compiler!r} not found")
     return compiler
 
 

@@ -111,3 +111,16 @@ def test_a_second_run_is_fast_and_rewrites_nothing(first_run):
     # nothing to merge, generate or install again: no slower than the first
     # run (plus slack for the loaded machine), and well under a minute
     assert secs < max(2 * secs1, secs1 + 10) and secs < 60, (secs1, secs)
+
+
+def test_objdir_that_is_a_file_is_a_clear_error(tmp_path):
+    # was "internal error: FileExistsError", exit 3
+    afile = tmp_path / "afile"
+    afile.write_bytes(b"mine\n")
+    r = subprocess.run([sys.executable, "-m", "hdrtool", "all", f"O={afile}"], cwd=tmp_path,
+                       env=dict(os.environ, PYTHONPATH=str(REPO)), capture_output=True,
+                       text=True)
+    assert r.returncode == 2
+    assert r.stderr == (f"hdrtool: error: {afile}: output directory (O=) exists and is not "
+                        "a directory\n")
+    assert afile.read_bytes() == b"mine\n"

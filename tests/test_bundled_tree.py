@@ -19,6 +19,8 @@ import pytest
 
 from hdrtool.tree import iter_files
 
+from conftest import require_or_skip
+
 REPO = Path(__file__).resolve().parent.parent
 INC = REPO / "include"
 I386, X86_64 = "asm-i386", "asm-x86_64"
@@ -254,7 +256,7 @@ def test_exported_parts_have_no_config_symbols():
     CONFIG_ symbol and no __KERNEL__ test is left outside comments."""
     unifdef = shutil.which("unifdef")
     if unifdef is None:
-        pytest.skip("NO unifdef: install Debian's unifdef package")
+        require_or_skip("NO unifdef: install Debian's unifdef package")
     for path, var in exported().items():
         data = (REPO / path).read_bytes()
         if var == "unifdef-y":

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -12,6 +14,8 @@ from hdrtool import cli as cli_mod
 from hdrtool.cli import MakeCommand, MakeOption, Settings, common_options
 from hdrtool.commands import TARGETS
 from hdrtool.errors import HdrError
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def run(argv, capsys):
@@ -116,3 +120,25 @@ def test_shell_completion_lists_targets():
     res = subprocess.run([sys.executable, "-c", "from hdrtool.cli import main; main()"],
                          env={**os.environ, **env}, capture_output=True, text=True)
     assert "headers_install" in res.stdout and "headers_check" in res.stdout
+
+
+@pytest.mark.parametrize("argv", [
+    ["all", "O="], ["merge", "O="], ["gen", "pgalloc", "O="], ["validate", "O="],
+    ["-O", "", "all"], ["all", "--output", ""], ["merge", "-O", ""],
+    ["headers_install", "ARCH=x86", "INSTALL_HDR_PATH="],
+    ["headers_install", "ARCH=x86", "--install-hdr-path", ""],
+    ["headers_check", "ARCH=x86", "INSTALL_HDR_PATH="], ["all", "CC="],
+])
+def test_an_empty_path_variable_is_an_error_never_the_source_tree(argv, tmp_path, capsys,
+                                                                   monkeypatch):
+    # `hdrtool all O=` in a clone took the current directory -- the source tree -- as O
+    # and rewrote 132 tracked files
+    tree = tmp_path / "tree"
+    shutil.copytree(REPO / "arch", tree / "arch", ignore=shutil.ignore_patterns("*.c", "mm"))
+    shutil.copytree(REPO / "include", tree / "include")
+    monkeypatch.chdir(tree)
+    before = sorted(p.relative_to(tree) for p in tree.rglob("*"))
+    rc, out, err = run(argv, capsys)
+    assert rc == 2, err
+    assert "needs a value" in err
+    assert sorted(p.relative_to(tree) for p in tree.rglob("*")) == before

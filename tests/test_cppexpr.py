@@ -7,7 +7,6 @@ against the real binary in test_unifdef_differential.py and below).
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest
@@ -87,7 +86,7 @@ def test_evaluate_unifdef_dialect(expr, expected):
     assert unifdef_eval(expr) == expected
 
 
-@pytest.mark.skipif(shutil.which("unifdef") is None, reason="NO UNIFDEF")
+@pytest.mark.usefixtures("unifdef")
 def test_unifdef_dialect_table_agrees_with_unifdef(tmp_path):
     """Each row of the unifdef table, run through /usr/bin/unifdef."""
     args = ["-DONE", "-DTWO=2", "-DHEX=0x10", "-DNEG=-3", "-DBAD=1x", "-DEMPTY=", "-UOFF"]

@@ -21,16 +21,21 @@ from test_uptodate import FAST, age, install, legacy, linux, tool  # noqa: F401 
 
 
 def quick(argv, capsys):
-    """(answered, stderr) of the quick path alone."""
+    """(answered, stderr) of the quick path alone (its stdout in quick.out)."""
     answered = entry.quick([str(a) for a in argv])
-    return answered, capsys.readouterr().err
+    cap = capsys.readouterr()
+    quick.out = cap.out
+    return answered, cap.err
 
 
 def full(argv, capsys):
-    """(status, stderr) of the full command, without the quick path."""
+    """(status, stderr) of the full command, without the quick path (its
+    stdout in full.out)."""
     with pytest.raises(SystemExit) as exc:
         cli.main([str(a) for a in argv])
-    return exc.value.code, capsys.readouterr().err
+    cap = capsys.readouterr()
+    full.out = cap.out
+    return exc.value.code, cap.err
 
 
 @pytest.mark.parametrize("shape", [
@@ -56,6 +61,8 @@ def test_quick_answer_equals_the_full_command(shape, legacy, tmp_path, capsys, m
     answered, err = quick(argv, capsys)
     assert answered
     assert (0, err) == full(argv, capsys)
+    assert quick.out == full.out == (f"headers_install: 10 headers in {dest / 'include'} "
+                                     "(0 written, 10 unchanged, 0 removed): up to date\n")
     if "V=" in shape or "-v" in shape:
         assert err.rstrip().endswith(FAST)
 
@@ -160,7 +167,9 @@ print(ok, " ".join(sorted(set(sys.modules) - before)))
 """
     res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          cwd=REPO, check=True)
-    ok, *new = res.stdout.split()
+    summary, last = res.stdout.splitlines()
+    assert summary.startswith("headers_install: 10 headers in ") and summary.endswith("up to date")
+    ok, *new = last.split()
     assert ok == "True", res.stderr
     assert set(new) <= {"hdrtool.entry", "hdrtool.srctree", "_json"}, new
 

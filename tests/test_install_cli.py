@@ -7,6 +7,8 @@ import shutil
 
 import pytest
 
+from hdrtool.srctree import claim
+
 from test_install_golden import GOLDEN, REPO, run_cli, tree_files
 
 
@@ -21,7 +23,9 @@ def tree(tmp_path):
 def test_default_install_path_is_objdir_usr(tree, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     rc, out, err = run_cli(["-C", tree, "headers_install", "ARCH=s390", "O=out"], capsys)
-    assert (rc, out, err) == (0, "", "")
+    assert (rc, err) == (0, "")
+    assert out == (f"headers_install: 10 headers in {tmp_path / 'out/usr/include'} "
+                   "(10 written, 0 unchanged, 0 removed)\n")
     assert tree_files(tmp_path / "out/usr/include") == tree_files(GOLDEN / "legacy-s390/expected")
 
 
@@ -38,7 +42,7 @@ def test_v1_lists_each_file_then_nothing_on_noop(tree, tmp_path, capsys):
     args = ["-C", tree, "headers_install", "ARCH=i386", f"INSTALL_HDR_PATH={tmp_path / 'd'}",
             "V=1", "-j", "1"]
     rc, out, err = run_cli(args, capsys)
-    assert rc == 0 and out == ""
+    assert rc == 0 and out.startswith("headers_install: 10 headers in ")
     lines = err.splitlines()
     assert "  INSTALL asm/ptrace.h" in lines
     assert sum(l.startswith("  INSTALL ") for l in lines) == 10
@@ -68,6 +72,7 @@ def test_merge_output_in_objdir_is_installed(tree, tmp_path, capsys, monkeypatch
     (merged / "types.h").write_text("#ifndef _ASM_X86_TYPES_H\n#define _ASM_X86_TYPES_H\n#endif\n")
     (merged / "errno.h").write_text("#include <asm-generic/errno.h>\n")
     (merged / "unistd_32.h").write_text("static inline int f(void);\n")
+    claim(str(tmp_path / "build"), str(tree))        # as merge records it
     rc, out, err = run_cli(["-C", tree, "headers_install", "ARCH=x86", "V=1"], capsys)
     assert rc == 0, err
     assert "reading " in err
@@ -107,3 +112,30 @@ def test_unwritable_destination_message(tree, tmp_path, capsys):
     assert err.startswith(f"hdrtool: error: {dest}")
     assert "cannot create directory" in err or "not writable" in err
     assert not os.path.exists(dest)
+
+
+@pytest.mark.parametrize("rel", ["usr", "./usr", "usr2/x"])
+def test_relative_install_path_that_does_not_exist_yet(tree, tmp_path, rel):
+    # The README's `hdrtool -C build headers_install ARCH=x86 INSTALL_HDR_PATH=usr`: the
+    # directory-creation loop walked os.path.dirname("usr") -> "" forever.
+    import subprocess
+    import sys
+    work = tmp_path / "work"
+    work.mkdir()
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    r = subprocess.run([sys.executable, "-m", "hdrtool", "-C", str(tree), "headers_install",
+                        "ARCH=i386", f"INSTALL_HDR_PATH={rel}"],
+                       cwd=work, env=env, capture_output=True, text=True, timeout=20)
+    assert r.returncode == 0, r.stderr
+    assert tree_files(work / rel / "include") == tree_files(GOLDEN / "legacy-i386/expected")
+
+
+def test_install_into_the_source_tree_is_exit_2_and_changes_nothing(tree, capsys):
+    before = tree_files(tree)
+    rc, out, err = run_cli(["-C", tree, "headers_install", "ARCH=i386",
+                            f"INSTALL_HDR_PATH={tree}"], capsys)
+    assert rc == 2 and out == ""
+    assert err == (f"hdrtool: error: {tree / 'include'}: install directory is inside the "
+                   f"source tree's include/ ({tree / 'include'}); give another "
+                   "INSTALL_HDR_PATH\n")
+    assert tree_files(tree) == before

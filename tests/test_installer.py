@@ -305,3 +305,109 @@ def test_a_leftover_staging_directory_is_left_alone(tree, tmp_path):
     assert (old / "asm" / "x.h").read_bytes() == b"from a killed run\n"
     assert sorted(os.listdir(dest)) == [old.name, "include"]
     assert len(tree_files(dest / "include")) == 10
+
+
+# --------------------------------------------------------------------------
+# Never into the source tree, never over a file hdrtool did not write.
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("where", ["tree", "tree/include", "tree/include/linux",
+                                   "tree/arch/x86", "parent", "overlay"])
+def test_install_into_the_source_tree_is_refused(tree, tmp_path, where):
+    overlay = tmp_path / "build"
+    (overlay / "include").mkdir(parents=True)
+    if where == "parent":               # the install directory contains the tree
+        shutil.move(tree, tmp_path / "usr/include/src")
+        tree = tmp_path / "usr/include/src"
+    dest = {"tree": tree, "tree/include": tree / "include",
+            "tree/include/linux": tree / "include/linux", "tree/arch/x86": tree / "arch/x86",
+            "parent": tmp_path / "usr", "overlay": overlay}[where]
+    before = tree_files(tmp_path)
+    with pytest.raises(InputError) as info:
+        install(plan_install(tree, "i386"), dest, overlay=overlay)
+    assert "source tree" in info.value.message
+    assert tree_files(tmp_path) == before
+
+
+def test_a_tree_subdirectory_outside_include_and_arch_is_allowed(tree):
+    # the kernel's own default: INSTALL_HDR_PATH=$(objtree)/usr, inside an in-tree build
+    res = install(plan_install(tree, "i386"), tree / "usr")
+    assert len(res.written) == 10
+
+
+def test_a_file_hdrtool_did_not_write_is_never_overwritten(tree, tmp_path):
+    dest = tmp_path / "usr"
+    (dest / "include/linux").mkdir(parents=True)
+    (dest / "include/linux/types.h").write_bytes(b"the user's own\n")
+    (dest / "include/linux/kernel.h").write_bytes(b"also theirs\n")
+    before = tree_files(dest)
+    with pytest.raises(InputError) as info:
+        install(plan_install(tree, "i386"), dest)
+    assert info.value.path == str(dest / "include/linux/kernel.h")
+    assert "not installed by hdrtool" in info.value.message
+    assert tree_files(dest) == before and not (dest / "include" / MANIFEST).exists()
+
+
+def test_a_file_identical_to_the_export_is_adopted(tree, tmp_path):
+    # e.g. over the kernel's own install: same bytes, nothing overwritten
+    ref = tmp_path / "ref"
+    install(plan_install(tree, "i386"), ref)
+    dest = tmp_path / "usr"
+    shutil.copytree(ref / "include", dest / "include",
+                    ignore=shutil.ignore_patterns(MANIFEST))
+    res = install(plan_install(tree, "i386"), dest)
+    assert res.written == [] and len(res.unchanged) == 10 and res.manifest_written
+
+
+# --------------------------------------------------------------------------
+# One install at a time per INSTALL_HDR_PATH.
+# --------------------------------------------------------------------------
+
+def test_a_second_install_into_the_same_directory_stops(tree, tmp_path):
+    # Two processes: the first holds the install's lock (as a running install does),
+    # the second is a real `hdrtool headers_install` into the same directory.
+    import subprocess
+    import sys
+    from hdrtool.installer import LOCK
+    dest = tmp_path / "usr"
+    dest.mkdir()
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from hdrtool.installer import _locked\n"
+         f"with _locked({str(dest)!r}):\n    print('locked', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert holder.stdout.readline() == "locked\n"
+        second = subprocess.run([sys.executable, "-m", "hdrtool", "-C", str(tree),
+                                 "headers_install", "ARCH=i386", f"INSTALL_HDR_PATH={dest}"],
+                                capture_output=True, text=True, env=env, timeout=60)
+        assert second.returncode == 2
+        assert second.stderr == (f"hdrtool: error: {dest / LOCK}: another hdrtool "
+                                 "headers_install is writing to this directory (it holds "
+                                 "this lock); run again when it has finished\n")
+        assert os.listdir(dest) == [LOCK]                  # nothing written
+    finally:
+        holder.communicate("", timeout=30)
+    assert holder.returncode == 0 and os.listdir(dest) == []   # the holder removed its lock
+    res = install(plan_install(tree, "i386"), dest)
+    assert len(res.written) == 10 and os.listdir(dest) == ["include"]   # no lock left behind
+
+
+def test_the_lock_is_taken_again_when_its_file_was_replaced(tmp_path, monkeypatch):
+    # a run that locked a file its finishing holder had just unlinked must not proceed
+    import hdrtool.installer as installer
+    from hdrtool.installer import LOCK, _locked
+    real, calls = installer._stat_id, []
+
+    def racing(path):
+        calls.append(path)
+        if len(calls) == 1:       # the holder unlinks and a third run creates a new file
+            os.unlink(path)
+            open(path, "w").close()
+        return real(path)
+
+    monkeypatch.setattr(installer, "_stat_id", racing)
+    with _locked(str(tmp_path)) as lock:
+        assert len(calls) == 2
+        assert os.fstat(lock.fd).st_ino == os.stat(tmp_path / LOCK).st_ino
+    assert os.listdir(tmp_path) == []

@@ -125,7 +125,7 @@ def test_objdir_complete_tree_and_idempotent(tree, tmp_path, capsys):
     out = tmp_path / "build"
     rc, o, _ = run(capsys, "-C", str(tree), "merge", f"O={out}")
     assert rc == 0 and "-> " in o
-    assert sorted(p.name for p in out.iterdir()) == [".hdrtool-merge", "arch", "include"]
+    assert sorted(p.name for p in out.iterdir()) == [".hdrtool-merge", ".hdrtool-srctree", "arch", "include"]
     assert (out / "arch/x86/arch.toml").is_file()
     assert not (out / "include/asm-i386").exists()
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
@@ -267,3 +267,34 @@ def test_dry_run_verify_writes_nothing(tree, tmp_path, capsys, cc):
 def test_arch_without_merge_table(tree, capsys):
     rc, _, err = run(capsys, "-C", str(tree), "merge", "ARCH=s390")
     assert rc == 2 and "arch s390 has no [merge] table: nothing to merge" in err
+
+
+def test_verify_shows_progress_on_a_terminal(tree, tmp_path, capsys, cc, monkeypatch):
+    import sys
+    from hdrtool import cli
+    from hdrtool.commands import merge as cmd
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr(cmd, "Progress", lambda label: cli.Progress(label, after=0.0))
+    rc, out, err = run(capsys, "-C", str(tree), "merge", f"O={tmp_path / 'o'}", "--verify")
+    assert rc == 0, err
+    assert "\r  VERIFY 1/" in err and err.endswith("\n")
+    assert "-> " in out                                 # the summary line of the merge
+
+
+@pytest.mark.parametrize("o", [".", "include", "include/asm-x86", "arch"])
+def test_objdir_in_the_source_tree_is_refused(repo, capsys, o):
+    # O=T (or inside T's include/ or arch/) without --in-place rewrote the tree itself,
+    # bypassing both --in-place and the dirty-tree refusal
+    (repo / "include/asm-i386/same.h").write_bytes(b"/* uncommitted */\n")
+    before = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts}
+    rc, out, err = run(capsys, "-C", str(repo), "merge", f"O={repo / o}")
+    assert rc == 2 and "output directory (O=) is " in err and "--in-place" in err
+    after = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts}
+    assert after == before
+
+
+def test_objdir_beside_include_and_arch_is_fine(tree, capsys):
+    # the README's `hdrtool merge O=build` in the checkout: build/ is inside the tree
+    rc, out, err = run(capsys, "-C", str(tree), "merge", f"O={tree / 'build'}")
+    assert rc == 0, err
+    assert (tree / "build/include/asm-x86").is_dir() and (tree / "include/asm-i386").is_dir()

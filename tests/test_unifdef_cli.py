@@ -86,3 +86,12 @@ def test_usage_errors(tmp_path, args, message):
 def test_missing_file(tmp_path):
     got = hdrtool("-DA", "nope.h", cwd=tmp_path)
     assert got.returncode == 2 and b"nope.h" in got.stderr
+
+
+def test_output_into_a_missing_directory_is_refused(tmp_path):
+    # unifdef(1): "can't create nodir/x.h: No such file or directory"; no mkdir -p
+    (tmp_path / "t.h").write_bytes(SRC)
+    got = hdrtool("-DA", "-o", "nodir/x.h", "t.h", cwd=tmp_path)
+    assert got.returncode == 2
+    assert got.stderr == b"hdrtool: error: nodir/x.h: cannot create: No such file or directory\n"
+    assert not (tmp_path / "nodir").exists()

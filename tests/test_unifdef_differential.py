@@ -30,8 +30,7 @@ UNIFDEF = shutil.which("unifdef") or "/usr/bin/unifdef"
 SEED = int(os.environ.get("HDRTOOL_DIFF_SEED", "20260101"))
 CASES = int(os.environ.get("HDRTOOL_DIFF_CASES", "400"))
 
-pytestmark = pytest.mark.skipif(not os.path.exists(UNIFDEF),
-                                reason="NO UNIFDEF: install Debian's unifdef package")
+pytestmark = pytest.mark.usefixtures("unifdef")
 
 # Symbol sets as unifdef arguments; the kernel's own set comes first.
 SYMBOL_SETS: List[List[str]] = [

@@ -66,7 +66,7 @@ def test_golden(name, tmp_path, monkeypatch):
         assert got.stdout == b"", "no output at all on an error"
 
 
-@pytest.mark.skipif(UNIFDEF is None, reason="NO UNIFDEF: install Debian's unifdef package")
+@pytest.mark.usefixtures("unifdef")
 @pytest.mark.parametrize("name", CASES)
 def test_golden_agrees_with_unifdef(name):
     case = GOLDEN / name

@@ -312,6 +312,10 @@ def test_another_request_is_not_up_to_date(legacy, tmp_path, capsys, monkeypatch
     monkeypatch.chdir(tmp_path)
     assert install(legacy, dest, capsys, "s390").rstrip().endswith(FAST)
     (tmp_path / "build/include").mkdir(parents=True)
+    # a build/ that no hdrtool run of this tree made is not its overlay
+    assert install(legacy, dest, capsys, "s390").rstrip().endswith(FAST)
+    from hdrtool.srctree import claim
+    claim(str(tmp_path / "build"), str(legacy))      # as merge/gen O=build record it
     assert FAST not in install(legacy, dest, capsys, "s390")
 
 

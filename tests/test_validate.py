@@ -24,6 +24,8 @@ from hdrtool.config import load_arches
 from hdrtool.sim import runner as sim_runner, scenarios
 from hdrtool.tree import BUNDLED_TREE
 
+from conftest import require_or_skip
+
 REPO = Path(__file__).resolve().parent.parent
 ALL = [(scenarios.load_named(n), f"{n}.scn") for n in scenarios.names()]
 
@@ -54,7 +56,7 @@ def layout(tmp_path_factory, cc) -> Path:
     tmp = tmp_path_factory.mktemp("validate")
     for flag in ("-m32", "-m64"):
         if not _can_link(cc, flag, tmp):
-            pytest.skip(f"NO {flag} LIBC TO LINK WITH (install gcc-multilib)")
+            require_or_skip(f"NO {flag} LIBC TO LINK WITH (install gcc-multilib)")
     return make_layout(tmp / "O")
 
 

@@ -19,7 +19,8 @@ from hdrtool.pipeline import run_all
 @click.pass_context
 def command(ctx: click.Context) -> None:
     s = ctx.ensure_object(Settings)
-    src, out = s.srctree(), s.objdir()
+    src = s.srctree()
+    out = s.output_dir(src)
     click.echo(f"hdrtool all: {src} -> {out}")
     result = run_all(src, out, cc=s.cc, jobs=s.jobs, say=s.say)
     width = max(len(st.name) for st in result.stages)

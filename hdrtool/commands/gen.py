@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Optional
 
 import click
-from click.core import ParameterSource
 
 from hdrtool import gen_stubs, gen_tree
 from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options
@@ -26,12 +25,9 @@ from hdrtool.errors import EXIT_FINDINGS, EXIT_OK, HdrError
 from hdrtool.tree import BUNDLED_TREE
 
 
-def _overlay(ctx: click.Context, settings: Settings) -> Optional[Path]:
+def _overlay(settings: Settings) -> Optional[Path]:
     """The output directory when O= (or -O) was given, else None."""
-    given = (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
-    mine = ctx.get_parameter_source("objtree_opt") in given
-    top = ctx.parent is not None and ctx.parent.get_parameter_source("objtree") in given
-    return settings.objdir() if mine or top else None
+    return settings.objdir() if settings.objtree_given else None
 
 
 def _writable(srctree: Path, overlay: Optional[Path], in_place: bool) -> None:
@@ -62,7 +58,9 @@ def command(settings: Settings, what, arch, check, page_size, levels, force, tem
     from arch/<arch>/arch.toml and the Jinja2 templates, create a new arch's
     stubs, or check that generated files are up to date."""
     srctree = settings.srctree()
-    overlay = _overlay(click.get_current_context(), settings)
+    overlay = _overlay(settings)
+    if overlay is not None:
+        settings.check_owner(srctree)    # before reading it
     tdir = Path(templates) if templates else None
     if check:
         if what:
@@ -75,7 +73,8 @@ def command(settings: Settings, what, arch, check, page_size, levels, force, tem
         old = gen_tree.old_api_calls(srctree, overlay)
         for diag in old:
             click.echo(diag.render(), err=True)
-        settings.say(f"checked {seen} generated file(s) or block(s)")
+        click.echo(f"gen --check: {seen} generated file(s) or block(s) checked, "
+                   f"{len(drifts)} out of date, {len(old)} old-API caller(s)", err=True)
         click.get_current_context().exit(EXIT_FINDINGS if drifts or old else EXIT_OK)
     what = what or "pgalloc"
     if what == "stubs":
@@ -90,7 +89,13 @@ def command(settings: Settings, what, arch, check, page_size, levels, force, tem
         cfgs = [resolve_arch(srctree, arch)[0]] if arch else load_arches(srctree)
         plan = gen_tree.plan_pgalloc(srctree, cfgs, template_dir=tdir, overlay=overlay)
     _writable(srctree, overlay, in_place)
+    if overlay is not None:
+        overlay = settings.output_dir(srctree)
     for line in plan.lines():
         settings.say(line.strip())
-    changed = gen_tree.apply(overlay or srctree, plan)
-    settings.say(f"{len(changed)} file(s) changed")
+    target = overlay or srctree
+    changed = gen_tree.apply(target, plan)
+    removed = sum(1 for rel in changed if rel in plan.removes)
+    written = len(changed) - removed
+    click.echo(f"gen {what}: {len(plan.writes)} file(s) in {target} ({written} written, "
+               f"{len(plan.writes) - written} unchanged, {removed} removed)")

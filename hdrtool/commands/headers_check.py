@@ -22,7 +22,7 @@ import click
 from hdrtool.check import check_tree
 from hdrtool.check.data import DEFAULT_EXCLUDE_LIST, load_exclusions
 from hdrtool.check.render import FORMATS, render, summary_line
-from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options
+from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options, nonempty
 
 
 def _shown(path: Path) -> str:
@@ -40,6 +40,7 @@ def _shown(path: Path) -> str:
 @arch_option(help="Architecture whose compile flags and exclusions apply (ARCH=x86, i386, s390).")
 @click.option("--install-hdr-path", "install_hdr_path", cls=MakeOption,
               make_var="INSTALL_HDR_PATH", type=click.Path(file_okay=False), default=None,
+              callback=nonempty("INSTALL_HDR_PATH"),
               help="Check INSTALL_HDR_PATH/include (default O/usr).")
 @click.option("--tree", "tree", type=click.Path(file_okay=False), default=None,
               help="Check this installed include directory instead (e.g. /usr/include).")

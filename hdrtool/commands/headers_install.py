@@ -12,44 +12,31 @@ precedence.  See docs/headers_install.md.
 from __future__ import annotations
 
 import os
-import sys
-import time
 from pathlib import Path
 
 import click
 
 from hdrtool import uptodate
-from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options
-from hdrtool.entry import install_dest, up_to_date_lines
+from hdrtool.cli import (MakeCommand, MakeOption, Progress, Settings, arch_option,
+                         common_options, nonempty)
+from hdrtool.entry import (ForeignObjdir, install_dest, summary, up_to_date_lines,
+                           up_to_date_summary)
+from hdrtool.errors import InputError
 
 #: Show a progress line only when rendering runs longer than this (seconds).
 PROGRESS_AFTER = 0.5
 
 
-class _Progress:
-    """A one-line counter on stderr, only on a terminal and only once slow."""
-
-    def __init__(self) -> None:
-        self.start = time.monotonic()
-        self.shown = False
-        self.enabled = sys.stderr.isatty()
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled or time.monotonic() - self.start < PROGRESS_AFTER:
-            return
-        self.shown = True
-        click.echo(f"\r  HDRINST {done}/{total}", nl=False, err=True)
-
-    def close(self) -> None:
-        if self.shown:
-            click.echo("", err=True)
+def _Progress() -> Progress:
+    return Progress("HDRINST", PROGRESS_AFTER)
 
 
 @click.command("headers_install", cls=MakeCommand,
                short_help="Install sanitized userspace headers (as make headers_install).")
 @arch_option(required=True)
 @click.option("--install-hdr-path", "install_hdr_path", cls=MakeOption,
-              make_var="INSTALL_HDR_PATH", type=click.Path(), default=None,
+              make_var="INSTALL_HDR_PATH", type=click.Path(),
+              callback=nonempty("INSTALL_HDR_PATH"), default=None,
               help="Where headers land, under include/ (INSTALL_HDR_PATH=dir, default O/usr).")
 @common_options
 @click.pass_context
@@ -58,7 +45,10 @@ def command(ctx: click.Context, arch: str, install_hdr_path) -> None:
     if not arch:   # click 8.4 does not enforce required=True next to default=None
         raise click.UsageError("missing ARCH=<arch> (e.g. ARCH=x86, ARCH=i386, ARCH=s390)", ctx)
     srctree = s.srctree()
-    overlay, dest = install_dest(s.objtree, install_hdr_path)
+    try:
+        overlay, dest = install_dest(s.objtree, install_hdr_path, srctree, s.objtree_given)
+    except ForeignObjdir as exc:
+        raise InputError(str(exc), s.objdir()) from None
     # make's question first: when nothing the last install was made from has
     # changed, there is nothing to do (and nothing more to import)
     done = uptodate.check(os.path.join(dest, "include"),
@@ -66,6 +56,7 @@ def command(ctx: click.Context, arch: str, install_hdr_path) -> None:
     if done is not None:
         for line in up_to_date_lines(done, arch, dest, s.verbose):
             click.echo(line, err=True)
+        click.echo(up_to_date_summary(done, dest))
         return
     dest = Path(dest)
     overlay = Path(overlay) if overlay is not None else None
@@ -76,7 +67,7 @@ def command(ctx: click.Context, arch: str, install_hdr_path) -> None:
         s.say(f"reading {overlay}/include before {srctree}/include")
     progress = _Progress()
     try:
-        result = install(plan, dest, jobs=s.jobs, progress=progress)
+        result = install(plan, dest, jobs=s.jobs, progress=progress, overlay=overlay)
     finally:
         progress.close()
     for d in result.diagnostics:
@@ -88,6 +79,8 @@ def command(ctx: click.Context, arch: str, install_hdr_path) -> None:
     s.say(f"{plan.layout} layout, ARCH={arch}: {result.total} headers in {result.include_dir} "
           f"({len(result.written)} written, {len(result.unchanged)} unchanged, "
           f"{len(result.removed)} removed)")
+    click.echo(summary(result.total, result.include_dir, len(result.written),
+                       len(result.unchanged), len(result.removed)))
 
 
 command.help = __doc__

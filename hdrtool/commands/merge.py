@@ -22,7 +22,7 @@ from pathlib import Path
 
 import click
 
-from hdrtool.cli import MakeCommand, Settings, arch_option, common_options
+from hdrtool.cli import MakeCommand, Progress, Settings, arch_option, common_options
 from hdrtool.config import ArchConfig, load_arches, resolve_arch
 from hdrtool.errors import ConfigError
 from hdrtool.merge_exec import (TREE_DIRS, MergeConflict, load_input, merge_state,
@@ -87,7 +87,7 @@ def _merge_one(s: Settings, srctree: Path, cfg: ArchConfig, in_place, force, dry
                        f"include/{spec.into} in place ({'git mv' if how == 'git' else 'files'}; "
                        f"{counts})")
             return _report(_verify(s, cfg, plan, old, srctree)) if verify else 0
-    objdir = s.objdir()
+    objdir = s.output_dir(srctree)
     if objdir_up_to_date(objdir, inp):
         click.echo(f"  MERGE   {objdir}/include/{spec.into} is up to date")
     else:
@@ -113,8 +113,13 @@ def _verify_staged(s, cfg, plan, inp, srctree) -> int:
 def _verify(s: Settings, cfg, plan, old: Path, new: Path) -> VerifyResult:
     if shutil.which(s.cc.split()[0]) is None:
         return verify_engine(plan, cfg, tree_symbols(old), lambda p: (new / p).read_bytes())
-    with tempfile.TemporaryDirectory(prefix="hdrtool-verify-") as tmp:
-        return verify_cc(plan, cfg, old, new, Path(tmp), cc=s.cc, jobs=s.jobs)
+    progress = Progress("VERIFY")
+    try:
+        with tempfile.TemporaryDirectory(prefix="hdrtool-verify-") as tmp:
+            return verify_cc(plan, cfg, old, new, Path(tmp), cc=s.cc, jobs=s.jobs,
+                             progress=progress)
+    finally:
+        progress.close()
 
 
 def _report(result: VerifyResult) -> int:

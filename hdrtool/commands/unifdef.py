@@ -17,6 +17,7 @@ Exit status, as unifdef's: 0 unchanged, 1 changed, 2 error.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Dict, List, Optional, Set
@@ -26,7 +27,7 @@ import click
 from hdrtool.cli import MakeCommand, common_options
 from hdrtool.dialects import DIALECTS
 from hdrtool.directives import Symbols, unifdef_changed
-from hdrtool.errors import EXIT_FINDINGS, EXIT_OK
+from hdrtool.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from hdrtool.tree import read_bytes, write_atomic
 
 _SYMBOL = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -98,6 +99,10 @@ def command(symbols, out_file, in_place, dialect, files):
         raise click.UsageError("--in-place needs FILEs and no -o")
     if len(files) > 1 and not in_place:
         raise click.UsageError("several FILEs need --in-place")
+    if out_file:
+        parent = os.path.dirname(out_file) or "."
+        if not os.path.isdir(parent):       # unifdef(1): "can't create", no mkdir -p
+            raise InputError("cannot create: No such file or directory", out_file)
     results = []
     for name in files:
         data = click.get_binary_stream("stdin").read() if name == "-" else read_bytes(Path(name))

@@ -29,9 +29,10 @@ from hdrtool.tree import BUNDLED_TREE, is_srctree
 
 def _layout_tree(settings: Settings) -> Path:
     """O=DIR with a merged and generated tree in it (made if missing)."""
-    out = settings.objdir()
+    src = settings.srctree()
+    out = settings.output_dir(src)
     if not is_srctree(out):
-        for note in core.prepare_layout(settings.srctree(), out):
+        for note in core.prepare_layout(src, out):
             settings.say(note)
     return out
 
