@@ -10,6 +10,8 @@ and a bare ``#error`` in scsi_bsg_ufs.h that only the kernel's own unifdef
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from hdrtool.install import plan_install
@@ -20,10 +22,13 @@ from test_install_linux import kernel_headers_install
 
 pytestmark = pytest.mark.linux
 
-#: every arch of 6.12 but um ("Headers not exportable for UML")
-ARCHES_612 = ["x86", "s390", "powerpc", "arm64", "riscv", "alpha", "arc", "arm", "csky",
-              "hexagon", "loongarch", "m68k", "microblaze", "mips", "nios2", "openrisc",
-              "parisc", "sh", "sparc", "xtensa"]
+#: the three arches the 6.1 rules broke on (x86, s390, powerpc: scsi_bsg_ufs.h) and
+#: two syscall-y arches; with HDRTOOL_ALL_ARCHES=1 every arch of 6.12 but um
+#: ("Headers not exportable for UML")
+ARCHES_612 = ["x86", "s390", "powerpc", "arm64", "riscv"]
+if os.environ.get("HDRTOOL_ALL_ARCHES") == "1":
+    ARCHES_612 += ["alpha", "arc", "arm", "csky", "hexagon", "loongarch", "m68k", "microblaze",
+                   "mips", "nios2", "openrisc", "parisc", "sh", "sparc", "xtensa"]
 
 
 @pytest.mark.slow
