@@ -26,6 +26,14 @@ ratios (a round times both tools back to back, which matters on a machine
 shared with other jobs).
 
     python benchmarks/headers_install.py [--linux SRC] [--runs 5] [--fs fresh|disk]
+    python benchmarks/headers_install.py --releases 6.12,4.4.121,2.6.23 [--runs 5]
+
+``--releases`` runs the whole comparison once per release, in one run: 6.1
+and 6.12 are Debian's linux-source packages (unpacked as .ci/run does), the
+others the trees of ../shared/linux-trees, unpacked into the work directory
+(2.6.23's scripts/unifdef.c gets make-ref.sh's getline rename in that copy,
+so the kernel's own make can build it with today's glibc).  Each release
+uses its default ARCH (x86; i386 for 2.6.23, whose x86 is two arches).
 
 Where the output goes (--fs) matters more on this machine than anything
 either tool does.  Its root file system is ext4 without a journal, and there
@@ -161,22 +169,66 @@ def main() -> None:
                          "or the work directory (see above)")
     ap.add_argument("--remove-now", action="store_true",
                     help="with --fs disk: remove old trees right before each clean run")
+    ap.add_argument("--releases", default=None,
+                    help="comma-separated: 6.1, 6.12, 4.4.121, 2.6.23 (see above)")
     args = ap.parse_args()
     fs = args.fs or ("fresh" if FreshFs.available() else "disk")
     if fs == "fresh" and not FreshFs.available():
         sys.exit("--fs fresh needs root, mkfs.ext4 and mount")
     if args.remove_now and fs != "disk":
         sys.exit("--remove-now goes with --fs disk")
-    src = args.linux or find_linux()
-    work = Path(args.workdir or tempfile.mkdtemp(prefix="hdrtool-bench-", dir="/var/tmp"))
+    top = Path(args.workdir or tempfile.mkdtemp(prefix="hdrtool-bench-", dir="/var/tmp"))
+    if not args.releases:
+        bench(args, fs, args.linux or find_linux(), args.arch, top)
+    else:
+        summary = []
+        for rel in args.releases.split(","):
+            src, arch = release_tree(rel, top)
+            summary.append((rel, arch, bench(args, fs, src, arch, top / f"work-{rel}")))
+        print("\nsummary (kernel/hdrtool, medians):")
+        for rel, arch, (clean, noop) in summary:
+            print(f"  {rel:8s} ARCH={arch:6s} clean {clean:5.1f}x   no-op {noop:5.1f}x")
+    if not args.workdir:
+        shutil.rmtree(top, ignore_errors=True)
+
+
+SHARED = REPO.parent / "shared" / "linux-trees"
+
+
+def release_tree(rel: str, top: Path):
+    """(source tree, default ARCH) of a release for --releases."""
+    if rel in ("6.1", "6.12"):
+        hits = sorted(glob.glob(f"/var/tmp/hdrtool-linux{'' if rel == '6.1' else '612'}/"
+                                f"linux-source-{rel}"))
+        if not hits:
+            sys.exit(f"no unpacked linux-source-{rel} (bash .ci/run unpacks it)")
+        return hits[0], "x86"
+    tarball = SHARED / f"linux-{rel}" / "src.tar.xz"
+    if not tarball.is_file():
+        sys.exit(f"no {tarball}")
+    dest = top / "trees"
+    dest.mkdir(parents=True, exist_ok=True)
+    run(["tar", "-xJf", str(tarball), "-C", str(dest)])
+    src = dest / f"linux-{rel}"
+    unifdef_c = src / "scripts/unifdef.c"
+    text = unifdef_c.read_text(errors="replace")
+    if "get_line" not in text and "getline(" in text:      # as make-ref.sh does
+        import re
+        unifdef_c.write_text(re.sub(r"\bgetline\b", "parseline", text))
+    return str(src), ("i386" if rel.startswith("2.6.") else "x86")
+
+
+def bench(args, fs: str, src: str, arch: str, work: Path):
+    """The comparison on one tree; returns the (clean, no-op) median ratios."""
+    work.mkdir(parents=True, exist_ok=True)
 
     def make(obj: Path, dest: Path):
-        return ["make", "-s", "-C", src, f"O={obj}", f"ARCH={args.arch}", "headers_install",
+        return ["make", "-s", "-C", src, f"O={obj}", f"ARCH={arch}", "headers_install",
                 f"INSTALL_HDR_PATH={dest}", f"-j{args.jobs}"]
 
     def ours(dest: Path, py=None):
         return [py or python, "-m", "hdrtool", "-C", src, "headers_install",
-                f"ARCH={args.arch}", f"INSTALL_HDR_PATH={dest}", f"-j{args.jobs}"]
+                f"ARCH={arch}", f"INSTALL_HDR_PATH={dest}", f"-j{args.jobs}"]
 
     trash = work / "trash"
     moved = 0
@@ -195,7 +247,7 @@ def main() -> None:
         for d in [obj / "usr", obj / "include", dest, *obj.glob("arch/*/include/generated")]:
             remove(d)
 
-    print(f"tree {src}  ARCH={args.arch}  -j{args.jobs}  runs {args.runs}  work {work}  "
+    print(f"tree {src}  ARCH={arch}  -j{args.jobs}  runs {args.runs}  work {work}  "
           f"--fs {fs}" + ("  --remove-now" if args.remove_now else ""))
     # hdrtool as installed: pip byte-compiles a package when it installs it,
     # but an editable checkout under PYTHONDONTWRITEBYTECODE=1 (set on this
@@ -270,8 +322,7 @@ def main() -> None:
     print(f"no-op with {sys.executable}: kernel/hdrtool = "
           f"{med['kernel no-op'] / statistics.median(here):.1f}x (medians)")
     shutil.rmtree(trash, ignore_errors=True)
-    if not args.workdir:
-        shutil.rmtree(work, ignore_errors=True)
+    return tuple(med[f"kernel {w}"] / med[f"hdrtool {w}"] for w in ("clean", "no-op"))
 
 
 if __name__ == "__main__":

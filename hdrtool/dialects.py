@@ -4,7 +4,7 @@ One engine (:mod:`hdrtool.directives`) follows several unifdef releases;
 where they differ, a flag of a :class:`Dialect` says how.  Each fact has a
 one-line note on where it comes from: the release's source (the kernel's
 ``scripts/unifdef.c`` of that era, Debian's unifdef 2.10) and
-/work/shared/KERNEL-HEADERS.md section E, checked by
+../shared/KERNEL-HEADERS.md section E, checked by
 ``tests/test_unifdef_dialects.py`` against binaries built from those
 sources.
 

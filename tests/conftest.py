@@ -84,7 +84,7 @@ def cc() -> str:
 # linux-source-6.12: unpacked once per session into a temporary directory.
 # --------------------------------------------------------------------------
 
-SHARED_TREES = REPO.parent / "shared" / "linux-trees"
+SHARED_TREES = Path(os.environ.get("HDRTOOL_LINUX_TREES", REPO.parent / "shared" / "linux-trees"))
 
 
 def _require(msg: str):

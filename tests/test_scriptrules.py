@@ -23,7 +23,7 @@ import pytest
 from hdrtool import scriptrules as sr
 from hdrtool.errors import InputError
 
-SHARED = Path("/work/shared/linux-trees")
+from conftest import SHARED_TREES as SHARED  # noqa: E402
 ENV_C = dict(os.environ, LC_ALL="C")
 
 

@@ -38,9 +38,7 @@ from hdrtool.errors import InputError
 from hdrtool.sanitize import LINUX_STEPS, apply_steps
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("HDRTOOL_SHARED_TREES", REPO.parent / "shared" / "linux-trees"))
-if not SHARED.is_dir():
-    SHARED = Path("/work/shared/linux-trees")
+from conftest import SHARED_TREES as SHARED  # noqa: E402
 
 
 def _missing(msg: str):

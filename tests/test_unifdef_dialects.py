@@ -3,7 +3,7 @@
 References, built here (never copied into the repository: the kernel's
 unifdef.c is GPL) from the trees on this machine:
 
-* 1.171: linux-2.6.23/scripts/unifdef.c from /work/shared/linux-trees;
+* 1.171: linux-2.6.23/scripts/unifdef.c from ../shared/linux-trees;
 * 2.5: linux-4.4.121's, Linux 6.1's (Debian linux-source-6.1) and 6.12's
   (linux-source-6.12);
 * 2.10: Debian's /usr/bin/unifdef.
@@ -32,7 +32,7 @@ from hdrtool.directives import Symbols, unifdef_changed, unifdef_exact
 from hdrtool.errors import InputError
 from test_unifdef_differential import SYMBOL_SETS, generated_cases, mutate, symbols_from_args
 
-TREES = Path("/work/shared/linux-trees")
+from conftest import SHARED_TREES as TREES  # noqa: E402
 KERNEL_ARGS = ["-U__KERNEL__", "-D__EXPORTED_HEADERS__"]
 KERNEL = Symbols({"__EXPORTED_HEADERS__": None}, frozenset({"__KERNEL__"}))
 
