@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from hdrtool.errors import InputError
 
@@ -65,6 +65,23 @@ class TreeRules:
     def arch_dir_name(self, arch: str) -> str:
         """SRCARCH (or hdr-arch) for ``ARCH=<arch>``."""
         return self.srcarch.get(arch, arch)
+
+
+def exportable_arches(rules: TreeRules) -> List[str]:
+    """The ARCH= names the tree can install headers for (for messages):
+    the arch directories its machinery reads, and the ARCH names its
+    Makefile maps onto them."""
+    top = rules.srctree
+    if rules.machinery == "hdrtool":
+        names = {p.parent.name for p in top.glob("arch/*/arch.toml")}
+    elif rules.machinery in ("headersinst-sed", "headers_install.pl"):
+        names = {p.parent.name[len("asm-"):] for p in top.glob("include/asm-*/Kbuild")}
+        names |= {p.parents[2].name for p in top.glob("arch/*/include/asm/Kbuild")}
+        names.discard("generic")
+    else:
+        names = {p.parents[2].name for p in top.glob("arch/*/include/uapi/asm")}
+    names |= {a for a, d in rules.srcarch.items() if d in names}
+    return sorted(names - set(rules.refused))
 
 
 def read_tree(srctree: Path) -> TreeRules:

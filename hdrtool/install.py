@@ -28,6 +28,7 @@ carries (:func:`hdrtool.treerules.transform_for`):
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Tuple
@@ -133,6 +134,10 @@ def plan_install(srctree: Path, arch: str, overlay: Optional[Path] = None) -> In
                 "include", "include/uapi", "arch"):
         deps.add(srctree / rel)           # what read_tree looks at
     rules = read_tree(srctree)
+    if not _ARCH_NAME.fullmatch(arch):
+        from hdrtool.era import exportable_arches
+        raise InputError(f"ARCH={arch!r} is not an architecture name (this tree exports: "
+                         f"{', '.join(exportable_arches(rules))})", srctree)
     if rules.machinery == "hdrtool":
         return _plan_hdrtool(srctree, arch, overlay, request, deps)
     transform = tree_transform(rules)
@@ -153,6 +158,10 @@ def plan_install(srctree: Path, arch: str, overlay: Optional[Path] = None) -> In
                     inputs=tuple(top + p for p in f.inputs), transform=transform)
         for f in files)
     return InstallPlan(srctree, arch, layout, items, tuple(diags), request, deps, dirs)
+
+
+#: What an ARCH= value may look like: a directory name, never a path.
+_ARCH_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
 def tree_transform(rules) -> Transform:

@@ -142,10 +142,10 @@ def linux_exports(srctree: Path, arch: str, deps: Optional[Deps] = None,
     deps.add(srctree / "arch" / sarch)
     if sarch in rules.refused:
         raise InputError(f"{rules.refused[sarch]} (ARCH={arch})", "Makefile")
-    if not (srctree / "arch" / sarch).is_dir():
-        known = sorted(p.name for p in (srctree / "arch").iterdir() if p.is_dir())
-        raise InputError(f"unknown ARCH {arch!r}: no arch/{sarch} (known: {', '.join(known)})",
-                         srctree)
+    if not (srctree / "arch" / sarch / "include/uapi/asm").is_dir():
+        from hdrtool.era import exportable_arches
+        raise InputError(f"unknown ARCH {arch!r}: no arch/{sarch}/include/uapi/asm "
+                         f"(known: {', '.join(exportable_arches(rules))})", srctree)
     diags: List[Diagnostic] = []
     common = _src_headers(srctree / "include/uapi", "include/uapi", deps)
     asm_src = _src_headers(srctree / f"arch/{sarch}/include/uapi", f"arch/{sarch}/include/uapi",

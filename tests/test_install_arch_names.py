@@ -1,0 +1,37 @@
+"""ARCH= is validated up front, against what the tree itself can export (issue 15 item 5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from hdrtool.errors import InputError
+from hdrtool.install import plan_install
+
+from test_install_golden import run_cli
+
+
+@pytest.mark.parametrize("arch", [".", "..", "x86/", "../arch/x86", "arch/x86", "-x", "x 86"])
+def test_a_path_is_not_an_arch(srctree, arch):
+    with pytest.raises(InputError) as exc:
+        plan_install(srctree, arch)
+    assert "is not an architecture name (this tree exports: s390, x86)" in str(exc.value)
+
+
+def test_cli_refuses_and_writes_nothing(srctree, tmp_path, capsys):
+    out = tmp_path / "usr"
+    rc, _, err = run_cli(["-C", srctree, "headers_install", "ARCH=.",
+                          f"INSTALL_HDR_PATH={out}"], capsys)
+    assert rc == 2 and "ARCH='.' is not an architecture name" in err
+    assert not out.exists()
+
+
+@pytest.mark.linux
+def test_real_trees_list_their_own_arches(shared_linux):
+    old, _ = shared_linux("2.6.23")
+    mid, _ = shared_linux("4.4.121")
+    with pytest.raises(InputError) as a:
+        plan_install(old, "x86/")
+    assert "i386" in str(a.value) and "x86_64" in str(a.value) and "sparc64" in str(a.value)
+    with pytest.raises(InputError) as c:
+        plan_install(mid, "./x86")
+    assert "arm64" in str(c.value) and "tilegx" in str(c.value)
