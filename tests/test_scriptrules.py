@@ -350,3 +350,53 @@ def test_other_constructs_match_real_sed(dialect, cmds, tmp_path):
                   b"ab\r\nzzz last\nabcab")
     (want,) = real_sed(program, [f])
     assert program.apply(f.read_bytes()) == want
+
+
+# --------------------------------------------------------------------------
+# Random lines: the bounded-word path, the general interpreter and the real
+# sed (and perl) on text dense in the words, separators and edge bytes.
+# --------------------------------------------------------------------------
+
+TOKENS = [b" ", b"\t", b"\r", b"\v", b"\f", b"(", b")", b"_", b"a", b"b", b"c", b"d", b"x",
+          b"ab", b"cd", b"inline", b"asm", b"volatile", b"__user", b"__force", b"__iomem",
+          b"__packed", b"__attribute_const__", b"#ifndef", b"#define", b"#endif", b"/*",
+          b"_UAPI", b"#include <linux/compiler.h>", b"#include <linux/compiler_types.h>",
+          b"\xe9", b";", b"*", b"0"]
+
+
+def random_text(seed: int, lines: int = 3000) -> bytes:
+    rnd = random.Random(seed)
+    out = [b"".join(rnd.choice(TOKENS) for _ in range(rnd.randrange(0, 12)))
+           for _ in range(lines)]
+    return b"\n".join(out) + rnd.choice([b"", b"\n"])
+
+
+#: Shapes the bounded-word path takes (each must take it: checked below).
+BOUNDED = [b"s/(^|[ a])(ab|cd)([b ]|$)/\\1X\\2Y\\3/g", b"s/(ab|cd)([b ]|$)/Z\\2/g",
+           b"s/([ a(])(ab|cd)[b ]/\\1/g", b"s/(^|[^a-z])inline([^a-z_]|$)/\\1I\\2/g"]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("rel", RELEASES + ["bounded"])
+def test_random_lines_match_real_sed(trees, rel, seed, tmp_path):
+    if rel == "bounded":
+        program = sr.read_sed([(c, i) for i, c in enumerate(BOUNDED)], "ere", "t",
+                              [b"-E"] + [x for c in BOUNDED for x in (b"-e", c)])
+        assert all(r.run is not None for r in program.rules)
+    else:
+        program = program_of(tree(trees, rel), rel)
+    f = tmp_path / "in.h"
+    f.write_bytes(random_text(seed))
+    (want,) = real_sed(program, [f])
+    assert program.apply(f.read_bytes()) == want
+    assert sr.general(program).apply(f.read_bytes()) == want
+    plain = program._replace(rules=tuple(r._replace(run=None, hits=None)
+                                         for r in program.rules), fast=None)
+    assert plain.apply(f.read_bytes()) == want
+
+
+def test_random_lines_match_real_perl(tmp_path):
+    inputs = {str(s): random_text(s, 1000) for s in (1, 2, 3)}
+    want = real_perl(tmp_path, inputs)
+    p = sr.perl_from_headers_install_pl(perl_script(), "headers_install.pl")
+    assert [k for k, v in inputs.items() if p.apply(v) != want[k]] == []
