@@ -5,21 +5,13 @@ program: era A a ``sed`` command line in ``scripts/Makefile.headersinst``,
 era B Perl substitutions in ``scripts/headers_install.pl``, eras C and D a
 ``sed -r``/``sed -E`` program in ``scripts/headers_install.sh``.  This
 module reads such a program into a :class:`Program` and runs it on bytes
-with the semantics of the tool that would run it:
+with the semantics of the tool that would run it (see :mod:`hdrtool.scriptrun`
+for how; :mod:`hdrtool.scriptre` for the regular expressions).
 
-* sed: each line without its newline (a CRLF line keeps its ``\\r``), the C
-  locale, a missing final newline stays missing (GNU sed), ``/re/d``
-  removes the line.  With no ``N``/``D``/branch commands sed's state is one
-  line, so each rule runs over the whole buffer at once (no pattern can
-  match a newline, see :mod:`hdrtool.scriptre`), which is exact and fast.
-* perl: ``while (<IN>) { $line =~ s///; ...; print }`` -- each line *with*
-  its newline, so ``\\s`` can eat it and the output line joins the next.
-
-A rule is skipped when none of its necessary literals is in the input (a
-rule can only change text it matches, so this is exact).  When the program
-is exactly the one :func:`hdrtool.sanitize.rewrite_lines` implements by hand
-(Linux 6.1, and 6.12, whose rewrite program is the same text), that faster
-function runs instead; tests/test_scriptrules.py checks both against sed.
+When the program is exactly the one :func:`hdrtool.sanitize.rewrite_lines`
+implements by hand (Linux 6.1's, and 6.12's, which is the same text), that
+function runs instead.  tests/test_scriptrules.py checks every path against
+the real sed and perl.
 
 The extractors at the end find the program in a tree's script by content.
 """
@@ -27,28 +19,11 @@ The extractors at the end find the program in a tree's script by content.
 from __future__ import annotations
 
 import re
-from typing import Callable, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Callable, NamedTuple, Optional, Sequence, Tuple
 
-from hdrtool import scriptre, shwords
+from hdrtool import scriptre, scriptrun, shwords
 from hdrtool.errors import InputError
-
-Piece = Union[bytes, int]            # literal text, or a group number (0: the match)
-
-
-class Rule(NamedTuple):
-    """One command: ``s`` (substitute) or ``d`` (delete matching lines)."""
-
-    kind: str
-    text: bytes                       # as written, for messages and the fast-path signature
-    regex: "re.Pattern[bytes]"
-    template: bytes                   # Python replacement template
-    nth: int                          # replace the nth match (1: the first)
-    glob: bool                        # and every later one (flag g)
-    needles: Optional[Tuple[bytes, ...]]
-    nullable: bool
-    line: Optional[int]
-    hits: Optional["re.Pattern[bytes]"] = None     # finds the needles
-    run: Optional[Callable[[bytes], bytes]] = None  # a faster equivalent (see _bounded)
+from hdrtool.scriptrun import Piece, Rule
 
 
 class Program(NamedTuple):
@@ -74,8 +49,8 @@ class Program(NamedTuple):
         if self.fast is not None:
             return self.fast(data)
         if self.dialect == "perl":
-            return _run_perl(self.rules, data)
-        return _run_sed(self.rules, data)
+            return scriptrun.run_perl(self.rules, data)
+        return scriptrun.run_sed(self.rules, data)
 
 
 # --------------------------------------------------------------------------
@@ -149,6 +124,9 @@ def _py_template(pieces: Sequence[Piece]) -> bytes:
 
 
 def _compile(pat: bytes, dialect: str, path: str, line: Optional[int]):
+    if not pat:
+        raise InputError("empty regular expression (sed and perl would reuse the last "
+                         "one)", path, line)
     node, ngroups = scriptre.read_regex(pat, dialect, path, line)
     if dialect != "perl":
         scriptre.check_unique_match(node, pat, path, line)
@@ -241,246 +219,7 @@ def _sed_rule(cmd: bytes, dialect: str, path: str, line: Optional[int]) -> Rule:
     rx, ngroups, found, nullable = _compile(pat, dialect, path, line)
     pieces = _sed_pieces(repl, ngroups, where)
     glob = bool(m.group(1) or m.group(3))
-    rule = Rule("s", cmd, rx, _py_template(pieces), nth, glob, found, nullable, line)
-    if glob and nth == 1:
-        node, _ = scriptre.read_regex(pat, dialect, path, line)
-        rule = rule._replace(run=_bounded_word_rule(node, pieces))
-    return rule
-
-
-def _present(rule: Rule, data: bytes) -> bool:
-    return rule.needles is None or any(n in data for n in rule.needles)
-
-
-def _run_sed(rules: Sequence[Rule], data: bytes) -> bytes:
-    if not data:
-        return data
-    # body: the lines joined by "\n"; nl: the last line had a newline
-    nl = data.endswith(b"\n")
-    body: Optional[bytes] = data[:-1] if nl else data
-    for rule in rules:
-        if body is None:
-            break
-        if not _present(rule, body):
-            continue
-        if rule.kind == "d":
-            body, nl = _delete(rule.regex, body, nl)
-        elif rule.nullable:
-            body = b"\n".join(_sub_line(rule, ln) for ln in body.split(b"\n"))
-        elif rule.run is not None:
-            body = rule.run(body)
-        elif rule.glob and rule.nth == 1:
-            body = _sub_hit_lines(rule, body)
-        else:
-            body = _sub_counted(rule, body)
-    if body is None:
-        return b""
-    return body + b"\n" if nl else body
-
-
-def _sub_hit_lines(rule: Rule, body: bytes) -> bytes:
-    """``s///g`` on just the lines holding a needle: no match crosses a
-    line and ``^``/``$`` are line anchors, so this is the whole-buffer
-    substitution, but the pattern scans a few lines instead of the file."""
-    if rule.hits is None:
-        return rule.regex.sub(rule.template, body)
-    out, pos, sub, tpl = [], 0, rule.regex.sub, rule.template
-    for m in rule.hits.finditer(body):
-        if m.start() < pos:
-            continue
-        start = body.rfind(b"\n", 0, m.start()) + 1
-        end = body.find(b"\n", m.end())
-        end = len(body) if end < 0 else end
-        out += (body[pos:start], sub(tpl, body[start:end]))
-        pos = end
-    if not out:
-        return body
-    out.append(body[pos:])
-    return b"".join(out)
-
-
-def _delete(rx: "re.Pattern[bytes]", body: bytes, nl: bool):
-    out, pos, n = [], 0, len(body)
-    for m in rx.finditer(body):
-        if m.start() < pos:
-            continue                              # same line as a previous hit
-        start = body.rfind(b"\n", 0, m.start()) + 1
-        end = body.find(b"\n", m.end())
-        out.append(body[pos:start])
-        pos = n + 1 if end < 0 else end + 1
-    if not out:
-        return body, nl
-    if pos <= n:
-        out.append(body[pos:])
-        return b"".join(out), nl
-    kept = b"".join(out)                          # the last line went
-    return (kept[:-1], True) if kept else (None, nl)
-
-
-def _sub_counted(rule: Rule, body: bytes) -> bytes:
-    """``s///N`` and ``s///Ng`` (and plain ``s///``): count matches per line."""
-    state = [-1, 0]                               # line start of the last match, count
-
-    def repl(m):
-        start = body.rfind(b"\n", 0, m.start()) + 1
-        if start != state[0]:
-            state[:] = [start, 0]
-        state[1] += 1
-        k = state[1]
-        if k == rule.nth or (rule.glob and k > rule.nth):
-            return m.expand(rule.template)
-        return m.group()
-    return rule.regex.sub(repl, body)
-
-
-def _sub_line(rule: Rule, line: bytes) -> bytes:
-    """One line, GNU sed's loop: an empty match right after a match is skipped."""
-    out, pos, k, last_end = [], 0, 0, -1
-    while pos <= len(line):
-        m = rule.regex.search(line, pos)
-        if m is None:
-            break
-        s, e = m.span()
-        if s == e == last_end:
-            if s < len(line):
-                out.append(line[s:s + 1])
-            pos = s + 1
-            continue
-        k += 1
-        out.append(line[pos:s])
-        take = k == rule.nth or (rule.glob and k > rule.nth)
-        out.append(m.expand(rule.template) if take else m.group())
-        pos, last_end = e, e
-        if not rule.glob and k >= rule.nth:
-            break
-        if s == e:
-            if s < len(line):
-                out.append(line[s:s + 1])
-            pos = s + 1
-    out.append(line[pos:])
-    return b"".join(out)
-
-
-# --------------------------------------------------------------------------
-# Bounded words: s/(^|[PRE])(w1|w2...)([POST]|$)/.../g without the regex
-#
-# Every rewrite of the kernel's sh-era scripts but two has this shape: a set
-# of literal words, optionally a separator byte (or the line start) before,
-# optionally one (or the line end) after, the separators kept or dropped in
-# the replacement.  When no two occurrences of the words can overlap, every
-# candidate is an occurrence found by one scan for the words, and sed's
-# left-to-right /g loop is: take an occurrence when its PRE byte was not
-# consumed by the previous match (or it starts the line) and a POST byte
-# (or the line end) follows, consuming both.  Several times faster than
-# Python's regex engine on such patterns, and exact; the rule's text is
-# still checked against sed by tests/test_scriptrules.py.
-# --------------------------------------------------------------------------
-
-def _literal(node) -> Optional[bytes]:
-    if node[0] == "set" and node[1] and node[1] & (node[1] - 1) == 0:
-        return bytes([node[1].bit_length() - 1])
-    if node[0] == "cat" and node[1]:
-        parts = [_literal(n) for n in node[1]]
-        return None if None in parts else b"".join(parts)
-    return None
-
-
-def _edge(node, anchor: str):
-    """(group or None, byte mask, anchor allowed) of a one-byte separator."""
-    group = None
-    if node[0] == "grp":
-        group, node = node[1], node[2]
-    branches = node[1] if node[0] == "alt" else (node,)
-    masks = [b[1] for b in branches if b[0] == "set"]
-    anchors = [b for b in branches if b == (anchor,)]
-    if len(masks) != 1 or len(masks) + len(anchors) != len(branches) or len(anchors) > 1:
-        return None
-    return group, masks[0] & ~(1 << 10), bool(anchors)
-
-
-def _words(node):
-    group = None
-    if node[0] == "grp":
-        group, node = node[1], node[2]
-    branches = node[1] if node[0] == "alt" else (node,)
-    words = [_literal(b) for b in branches]
-    if None in words or any(b"\n" in w for w in words):
-        return None
-    for u in words:
-        for v in words:
-            if (u != v and v in u) or any(v.startswith(u[k:]) for k in range(1, len(u))):
-                return None                       # occurrences could overlap
-    return group, tuple(words)
-
-
-def _bounded_word_rule(node, pieces: Sequence[Piece]) -> Optional[Callable[[bytes], bytes]]:
-    items: list = []
-    for n in (node[1] if node[0] == "cat" else [node]):
-        if _literal(n) is not None and items and _literal(items[-1]) is not None:
-            items[-1] = ("cat", (items[-1], n))  # literal runs as one word
-        else:
-            items.append(n)
-    pre = post = None
-    for i in range(len(items)):
-        w = _words(items[i])
-        if w is None:
-            continue
-        before, after = items[:i], items[i + 1:]
-        if len(before) > 1 or len(after) > 1:
-            return None
-        pre = _edge(before[0], "bol") if before else (None, None, False)
-        post = _edge(after[0], "eol") if after else (None, None, False)
-        if pre is None or post is None:
-            return None
-        break
-    else:
-        return None
-    (pg, pmask, bol), (wg, words), (qg, qmask, eol) = pre, w, post
-    body = list(pieces)
-    if pmask is not None:                         # the PRE byte stays where it is
-        if pg is None or not body or body[0] != pg:
-            return None
-        body.pop(0)
-    keep_post = bool(body) and qmask is not None and body[-1] == qg and qg is not None
-    if keep_post:
-        body.pop()
-    if any(isinstance(p, int) and p != wg for p in body) or (wg is None and
-                                                             any(isinstance(p, int) for p in body)):
-        return None
-    for p in body:
-        if isinstance(p, int) and p == 0:
-            return None
-    hits = re.compile(b"|".join(re.escape(x) for x in sorted(words, key=len, reverse=True)))
-    table = {x: b"".join(x if isinstance(p, int) else p for p in body) for x in words}
-    pre_set = frozenset(b for b in range(256) if pmask and pmask >> b & 1)
-    post_set = frozenset(b for b in range(256) if qmask and qmask >> b & 1)
-
-    def run(data: bytes) -> bytes:
-        out, pos, last, n = [], 0, 0, len(data)
-        for m in hits.finditer(data):
-            k, e = m.span()
-            if pmask is None:
-                if k < last:
-                    continue
-            elif not ((bol and (k == 0 or data[k - 1] == 10))
-                      or (k > last and data[k - 1] in pre_set)):
-                continue
-            if qmask is None:
-                after = e
-            elif e < n and data[e] in post_set:
-                after = e + 1
-            elif eol and (e == n or data[e] == 10):
-                after = e
-            else:
-                continue
-            out += (data[pos:k], table[m.group()])
-            pos = e if keep_post else after
-            last = after
-        if not out:
-            return data
-        out.append(data[pos:])
-        return b"".join(out)
-    return run
+    return Rule("s", cmd, rx, _py_template(pieces), nth, glob, found, nullable, line)
 
 
 # --------------------------------------------------------------------------
@@ -541,50 +280,6 @@ def read_perl(statements: Sequence[Tuple[bytes, Optional[int]]], path: str) -> P
         rules.append(Rule("s", text, rx, _perl_template(repl, ngroups, where), 1,
                           flags == b"g", found, nullable, line))
     return Program("perl", tuple(rules), path)
-
-
-_ANY_LINE = re.compile(rb"[^\n]*\n|[^\n]+")
-
-
-def _run_perl(rules: Sequence[Rule], data: bytes) -> bytes:
-    hits = _perl_hits(rules)
-    if hits is None:
-        return b"".join(_perl_line(rules, ln) for ln in _ANY_LINE.findall(data))
-    out, pos = [], 0
-    for m in hits.finditer(data):
-        if m.start() < pos:
-            continue
-        start = data.rfind(b"\n", 0, m.start()) + 1
-        end = data.find(b"\n", m.start())
-        end = len(data) if end < 0 else end + 1
-        out += (data[pos:start], _perl_line(rules, data[start:end]))
-        pos = end
-    if not out:
-        return data
-    out.append(data[pos:])
-    return b"".join(out)
-
-
-_PERL_HITS: dict = {}
-
-
-def _perl_hits(rules: Sequence[Rule]) -> Optional["re.Pattern[bytes]"]:
-    """One pattern finding every rule's needles (None: some rule has none)."""
-    key = tuple(r.text for r in rules)
-    if key not in _PERL_HITS:
-        if any(r.needles is None for r in rules):
-            _PERL_HITS[key] = None
-        else:
-            alts = sorted({n for r in rules for n in r.needles}, key=len, reverse=True)
-            _PERL_HITS[key] = re.compile(b"|".join(re.escape(n) for n in alts))
-    return _PERL_HITS[key]
-
-
-def _perl_line(rules: Sequence[Rule], line: bytes) -> bytes:
-    for r in rules:
-        if _present(r, line):
-            line = r.regex.sub(r.template, line, count=0 if r.glob else 1)
-    return line
 
 
 # --------------------------------------------------------------------------
@@ -744,6 +439,10 @@ def config_allowlist_from_sh(data: bytes, path: str):
         raise InputError("more than one CONFIG_ allow-list", path, lists[1][0].line)
     if not lists:
         return frozenset()
+    for x in lists[0][1]:
+        if not entry.fullmatch(x):
+            raise InputError(f"allow-list entry {x.decode('latin-1')!r} is not "
+                             "<file>:<CONFIG_option>", path, lists[0][0].line)
     return frozenset(tuple(x.decode("latin-1").rsplit(":", 1)) for x in lists[0][1])
 
 
