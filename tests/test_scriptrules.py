@@ -28,7 +28,7 @@ ENV_C = dict(os.environ, LC_ALL="C")
 
 
 def _missing(msg: str):
-    msg = "NO LINUX TREE: " + msg
+    """Skip loudly; fail instead under HDRTOOL_REQUIRE_LINUX=1 (as CI runs)."""
     if os.environ.get("HDRTOOL_REQUIRE_LINUX"):
         pytest.fail(msg)
     pytest.skip(msg)
@@ -37,7 +37,7 @@ def _missing(msg: str):
 def _need(tool: str) -> str:
     path = shutil.which(tool)
     if path is None:
-        _missing(f"{tool} not installed")
+        _missing(f"NEEDED FOR THE DIFFERENTIAL TEST: {tool} not installed")
     return path
 
 
@@ -73,7 +73,8 @@ def trees(shared_trees):
 
 def tree(trees, rel: str) -> Path:
     if trees.get(rel) is None:
-        _missing(f"Linux {rel} (see tests/test_scriptrules.py for where it is looked for)")
+        _missing(f"NO LINUX TREE: Linux {rel} (see tests/test_scriptrules.py for where it "
+                 "is looked for)")
     return trees[rel]
 
 
@@ -146,6 +147,13 @@ PERL_SUBS = [
 ]
 
 
+#: 3.7-style additions (the __packed and _UAPI rewrites in perl form).
+PERL_SUBS_UAPI = PERL_SUBS + [
+    r"s/(^|[^a-zA-Z0-9])__packed([^a-zA-Z0-9_]|$)/$1__attribute__((packed))$2/g;",
+    r"s/#(ifndef|define|endif[ \t]*\/[*])[ \t]*_UAPI/#$1 /;",
+]
+
+
 def perl_script(subs=PERL_SUBS) -> bytes:
     body = "".join(f"\t\t$line =~ {s}\n" for s in subs)
     return ("#!/usr/bin/perl -w\n# test stand-in for an era-B headers_install.pl\n"
@@ -156,12 +164,12 @@ def perl_script(subs=PERL_SUBS) -> bytes:
             "\t\tprintf OUT \"%s\", $line;\n\t}\n\tclose OUT; close IN;\n}\n").encode()
 
 
-def real_perl(tmp: Path, inputs: dict) -> dict:
+def real_perl(tmp: Path, inputs: dict, script: bytes = b"") -> dict:
     perl = _need("perl")
     src, out = tmp / "in", tmp / "out"
     src.mkdir()
     out.mkdir()
-    (tmp / "headers_install.pl").write_bytes(perl_script())
+    (tmp / "headers_install.pl").write_bytes(script or perl_script())
     names = []
     for i, data in enumerate(inputs.values()):
         (src / f"{i}.h").write_bytes(data)
@@ -394,8 +402,21 @@ def test_random_lines_match_real_sed(trees, rel, seed, tmp_path):
     assert plain.apply(f.read_bytes()) == want
 
 
-def test_random_lines_match_real_perl(tmp_path):
+@pytest.mark.parametrize("subs", [PERL_SUBS, PERL_SUBS_UAPI], ids=["2.6.29", "uapi"])
+def test_random_lines_match_real_perl(tmp_path, subs):
     inputs = {str(s): random_text(s, 1000) for s in (1, 2, 3)}
-    want = real_perl(tmp_path, inputs)
-    p = sr.perl_from_headers_install_pl(perl_script(), "headers_install.pl")
+    inputs.update(HAND_CASES)
+    script = perl_script(subs)
+    want = real_perl(tmp_path, inputs, script)
+    p = sr.perl_from_headers_install_pl(script, "headers_install.pl")
+    assert len(p.rules) == len(subs)
     assert [k for k, v in inputs.items() if p.apply(v) != want[k]] == []
+
+
+def test_missing_tree_fails_under_require(monkeypatch):
+    monkeypatch.setenv("HDRTOOL_REQUIRE_LINUX", "1")
+    with pytest.raises(pytest.fail.Exception, match="NO LINUX TREE"):
+        tree({"6.1": None}, "6.1")
+    monkeypatch.delenv("HDRTOOL_REQUIRE_LINUX")
+    with pytest.raises(pytest.skip.Exception, match="NO LINUX TREE"):
+        tree({"6.1": None}, "6.1")
