@@ -420,3 +420,51 @@ def test_missing_tree_fails_under_require(monkeypatch):
     monkeypatch.delenv("HDRTOOL_REQUIRE_LINUX")
     with pytest.raises(pytest.skip.Exception, match="NO LINUX TREE"):
         tree({"6.1": None}, "6.1")
+
+
+def _random_ere(rnd: random.Random, depth: int = 0) -> str:
+    """A small ERE over a, b, c: groups, alternation, quantifiers, anchors."""
+    def atom():
+        r = rnd.random()
+        if r < 0.25 and depth < 2:
+            return "(" + _random_ere(rnd, depth + 1) + ")"
+        return rnd.choice(["a", "b", "c", "[ab]", "[^a]", ".", "ab"])
+    parts = []
+    for _ in range(rnd.randrange(1, 4)):
+        parts.append(atom() + rnd.choice(["", "", "*", "+", "?", "{1,2}"]))
+    branch = "".join(parts)
+    if rnd.random() < 0.3:
+        branch += "|" + "".join(atom() for _ in range(rnd.randrange(1, 3)))
+    if depth == 0 and rnd.random() < 0.2:
+        branch = rnd.choice(["^", "(^|c)"]) + branch
+    if depth == 0 and rnd.random() < 0.2:
+        branch += rnd.choice(["$", "(c|$)"])
+    return branch
+
+
+@pytest.mark.parametrize("seed", range(7, 11))
+def test_random_patterns_accepted_match_real_sed(tmp_path, seed):
+    """Every random ERE the leftmost-longest check accepts gives sed's
+    output on random lines (with groups and & in the replacement); and the
+    check accepts a fair share of them."""
+    rnd = random.Random(seed)
+    text = b"\n".join(b"".join(rnd.choice([b"a", b"b", b"c", b"d"])
+                               for _ in range(rnd.randrange(0, 9))) for _ in range(300))
+    f = tmp_path / "in"
+    f.write_bytes(text + b"\n")
+    accepted = refused = 0
+    for _ in range(150):
+        pat = _random_ere(rnd).encode()
+        groups = pat.count(b"(")
+        repl = b"<&" + b"".join(b"|\\%d" % g for g in range(1, min(groups, 3) + 1)) + b">"
+        cmd = b"s/" + pat + b"/" + repl + b"/" + rnd.choice([b"g", b"", b"2"])
+        try:
+            program = sr.read_sed([(cmd, 1)], "ere", "t", [b"-E", b"-e", cmd])
+        except InputError as e:
+            assert "leftmost" in str(e) or "matches empty" in str(e) or "anchor" in str(e), e
+            refused += 1
+            continue
+        accepted += 1
+        (want,) = real_sed(program, [f])
+        assert program.apply(text + b"\n") == want, cmd
+    assert accepted > 40, (accepted, refused)
