@@ -133,16 +133,9 @@ def _compile(pat: bytes, dialect: str, path: str, line: Optional[int]):
     sed = dialect != "perl"
     rx = re.compile(scriptre.emit(node, sed), re.M if sed else 0)
     found = scriptre.needles(node)
-    if found and sed and any(b"\n" in n for n in found):
-        found = None                  # (such a pattern never matches in sed)
+    if found and any(b"\n" in n for n in found):
+        found = None                  # (hit_lines looks for needles within a line)
     return rx, ngroups, (tuple(sorted(found)) if found else None), scriptre.nullable(node)
-
-
-def _with_hits(rule: Rule) -> Rule:
-    if not rule.needles:
-        return rule
-    alts = sorted(rule.needles, key=len, reverse=True)
-    return rule._replace(hits=re.compile(b"|".join(re.escape(n) for n in alts)))
 
 
 def read_sed(scripts: Sequence[Tuple[bytes, Optional[int]]], dialect: str, path: str,
@@ -152,7 +145,7 @@ def read_sed(scripts: Sequence[Tuple[bytes, Optional[int]]], dialect: str, path:
     rules = []
     for text, first in scripts:
         for cmd, line in _sed_commands(text, first, path):
-            rules.append(_with_hits(_sed_rule(cmd, dialect, path, line)))
+            rules.append(_sed_rule(cmd, dialect, path, line))
     program = Program(dialect, tuple(rules), path, tuple(argv))
     return program._replace(fast=_fast_path(program))
 

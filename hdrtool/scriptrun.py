@@ -32,7 +32,6 @@ class Rule(NamedTuple):
     needles: Optional[Tuple[bytes, ...]]
     nullable: bool
     line: Optional[int]
-    hits: Optional["re.Pattern[bytes]"] = None     # finds the needles
 
 
 def _present(rule: Rule, data: bytes) -> bool:
@@ -67,18 +66,31 @@ def _sub_all(rule: Rule, text: bytes) -> bytes:
     return rule.regex.sub(rule.template, text)
 
 
+def hit_lines(needles: Sequence[bytes], data: bytes) -> list:
+    """Sorted start offsets of the lines of ``data`` holding a needle (none
+    holds a newline).  ``bytes.find`` per needle, a line at a time: several
+    times faster than one regex alternation of the needles."""
+    starts = set()
+    for n in needles:
+        i = data.find(n)
+        while i >= 0:
+            starts.add(data.rfind(b"\n", 0, i) + 1)
+            e = data.find(b"\n", i + len(n))
+            if e < 0:
+                break
+            i = data.find(n, e + 1)
+    return sorted(starts)
+
+
 def _sub_hit_lines(rule: Rule, body: bytes, sub) -> bytes:
-    """``sub(rule, lines)`` on just the lines holding a needle: no match
+    """``sub(rule, line)`` on just the lines holding a needle: no match
     crosses a line and ``^``/``$`` are line anchors, so this is ``sub`` over
     the whole buffer, but the pattern scans a few lines instead of the file."""
-    if rule.hits is None:
+    if rule.needles is None:
         return sub(rule, body)
     out, pos = [], 0
-    for m in rule.hits.finditer(body):
-        if m.start() < pos:
-            continue
-        start = body.rfind(b"\n", 0, m.start()) + 1
-        end = body.find(b"\n", m.end())
+    for start in hit_lines(rule.needles, body):
+        end = body.find(b"\n", start)
         end = len(body) if end < 0 else end
         out += (body[pos:start], sub(rule, body[start:end]))
         pos = end
@@ -154,15 +166,14 @@ _ANY_LINE = re.compile(rb"[^\n]*\n|[^\n]+")
 
 
 def run_perl(rules: Sequence[Rule], data: bytes) -> bytes:
-    hits = _perl_hits(rules)
-    if hits is None:
+    """Each line with its newline through every rule in order; only lines
+    holding a needle of some rule can change (by induction over the rules)."""
+    needles = _perl_needles(rules)
+    if needles is None:
         return b"".join(_perl_line(rules, ln) for ln in _ANY_LINE.findall(data))
     out, pos = [], 0
-    for m in hits.finditer(data):
-        if m.start() < pos:
-            continue
-        start = data.rfind(b"\n", 0, m.start()) + 1
-        end = data.find(b"\n", m.start())
+    for start in hit_lines(needles, data):
+        end = data.find(b"\n", start)
         end = len(data) if end < 0 else end + 1
         out += (data[pos:start], _perl_line(rules, data[start:end]))
         pos = end
@@ -172,23 +183,16 @@ def run_perl(rules: Sequence[Rule], data: bytes) -> bytes:
     return b"".join(out)
 
 
-_PERL_HITS: dict = {}
-
-
-def _perl_hits(rules: Sequence[Rule]) -> Optional["re.Pattern[bytes]"]:
-    """One pattern finding every rule's needles (None: some rule has none)."""
-    key = tuple(r.text for r in rules)
-    if key not in _PERL_HITS:
-        if any(r.needles is None for r in rules):
-            _PERL_HITS[key] = None
-        else:
-            alts = sorted({n for r in rules for n in r.needles}, key=len, reverse=True)
-            _PERL_HITS[key] = re.compile(b"|".join(re.escape(n) for n in alts))
-    return _PERL_HITS[key]
+def _perl_needles(rules: Sequence[Rule]) -> Optional[Tuple[bytes, ...]]:
+    if any(r.needles is None for r in rules):
+        return None
+    return tuple(sorted({n for r in rules for n in r.needles}))
 
 
 def _perl_line(rules: Sequence[Rule], line: bytes) -> bytes:
     for r in rules:
-        if _present(r, line):
-            line = r.regex.sub(r.template, line, count=0 if r.glob else 1)
+        for n in r.needles or (b"",):
+            if n in line:
+                line = r.regex.sub(r.template, line, count=0 if r.glob else 1)
+                break
     return line
