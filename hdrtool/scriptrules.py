@@ -63,7 +63,11 @@ _REPL_ESC = {ord("n"): b"\n", ord("t"): b"\t", ord("r"): b"\r", ord("f"): b"\f",
 
 def _split_delim(text: bytes, i: int, delim: int, where) -> Tuple[bytes, int]:
     """Up to the next unescaped ``delim`` (GNU sed: brackets do not protect
-    it); ``\\delim`` becomes ``delim``, ``\\n`` a newline escape kept as is."""
+    it).  ``\\delim`` is the bare ``delim``, with whatever meaning it has
+    there (GNU sed 4.9 and perl: ``s.a\\.b.`` has an any-char ``.``,
+    ``sed -E 's|a\\|b|'`` an alternation); other escapes are kept for the reader."""
+    if chr(delim).isalnum():
+        where(f"unsupported delimiter {chr(delim)!r}")
     out = bytearray()
     while i < len(text):
         c = text[i]
@@ -74,7 +78,7 @@ def _split_delim(text: bytes, i: int, delim: int, where) -> Tuple[bytes, int]:
         if c == ord("\\") and i + 1 < len(text):
             nxt = text[i + 1]
             if nxt == delim:
-                out += b"\\" + bytes([delim]) if delim in b".*[]^$+?(){}|" else bytes([delim])
+                out.append(delim)
             else:
                 out += bytes([c, nxt])
             i += 2
@@ -123,12 +127,14 @@ def _py_template(pieces: Sequence[Piece]) -> bytes:
                     for p in pieces)
 
 
-def _compile(pat: bytes, dialect: str, path: str, line: Optional[int]):
+def _compile(pat: bytes, dialect: str, path: str, line: Optional[int], longest: bool = True):
+    """``longest``: the match itself is used (s, not d), so sed's choice of
+    it must be Python's."""
     if not pat:
         raise InputError("empty regular expression (sed and perl would reuse the last "
                          "one)", path, line)
     node, ngroups = scriptre.read_regex(pat, dialect, path, line)
-    if dialect != "perl":
+    if dialect != "perl" and longest:
         scriptre.check_unique_match(node, pat, path, line)
     sed = dialect != "perl"
     rx = re.compile(scriptre.emit(node, sed), re.M if sed else 0)
@@ -195,7 +201,7 @@ def _sed_rule(cmd: bytes, dialect: str, path: str, line: Optional[int]) -> Rule:
         pat, j = _split_delim(cmd, 1, ord("/"), where)
         if cmd[j:].strip() != b"d":
             where(f"unsupported command {cmd[j:].decode('latin-1')!r} after an address")
-        rx, _, found, nullable = _compile(pat, dialect, path, line)
+        rx, _, found, nullable = _compile(pat, dialect, path, line, longest=False)
         return Rule("d", cmd, rx, b"", 1, False, found, nullable, line)
     if not cmd.startswith(b"s"):
         where(f"unsupported sed command {cmd[:1].decode('latin-1')!r}")

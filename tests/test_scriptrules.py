@@ -312,6 +312,8 @@ def test_program_shapes(trees):
     (b"s/[[:foo:]]/b/", "character class [:foo:]"),
     (b"/a/p", "unsupported command 'p'"),
     (b"s/a/b", "unterminated"),
+    (b"sxaxbx", "unsupported delimiter"),
+    (b"s//b/", "empty regular expression"),
 ])
 def test_sed_refusals(cmd, what):
     with pytest.raises(InputError) as e:
@@ -345,6 +347,8 @@ EXTRA_PROGRAMS = [
     ("bre", [b"s/a/X/2", b"s/b/Y/2g", b"/^zz/d", b"s|/|\\||g"]),
     ("ere", [b"s/x*/-/g", b"s/(^|b)c/[\\1]/g", b"s/[^a-c\\t]+$/E/", b"s/q/&&\\n/"]),
     ("bre", [b"s/^*a\\{2\\}/S/;s/\\(x\\|y\\)\\+/<&>/g", b"s/[\\.]/D/g", b"s/a\\?b$/AB/"]),
+    ("bre", [b"s|a\\|b|P|g", b"s.b\\.c.Q.", b"/\\(a\\|ab\\)b/d"]),
+    ("ere", [b"s|b\\|c|P|g", b"s*a\\*b*S*", b"/(a|ab)b/d", b"s/(b)(.)?$/\\2\\1/"]),
 ]
 
 
@@ -402,7 +406,11 @@ def test_random_lines_match_real_sed(trees, rel, seed, tmp_path):
     assert plain.apply(f.read_bytes()) == want
 
 
-@pytest.mark.parametrize("subs", [PERL_SUBS, PERL_SUBS_UAPI], ids=["2.6.29", "uapi"])
+PERL_DELIMS = [r"s|ab\|cd|X|g;", r"s.a\.b.Y.;", r"s#(__user)\s#<$1>#g;"]
+
+
+@pytest.mark.parametrize("subs", [PERL_SUBS, PERL_SUBS_UAPI, PERL_DELIMS],
+                         ids=["2.6.29", "uapi", "delims"])
 def test_random_lines_match_real_perl(tmp_path, subs):
     inputs = {str(s): random_text(s, 1000) for s in (1, 2, 3)}
     inputs.update(HAND_CASES)
