@@ -13,7 +13,7 @@ worth of headers, three ways, each REPEAT times, medians printed:
 Outputs are compared (a benchmark of a wrong answer is worthless).  Era B
 (perl) runs the stand-in script of tests/test_scriptrules.py once per set.
 
-    python benchmarks/rewrite.py [--repeat N]
+    python benchmarks/rewrite.py [--repeat N]      (default 9; sed gets N//2 rounds)
 
 Trees: /tmp/trees/linux-2.6.23, /tmp/trees/linux-4.4.121 (unpacked from
 /work/shared/linux-trees), HDRTOOL_LINUX_SRC or /var/tmp/hdrtool-linux/
@@ -61,6 +61,18 @@ def median_time(fn, repeat):
     return statistics.median(times), out
 
 
+def interleaved(fns, repeat):
+    """Median time and last result of each fn, rounds alternating between
+    them (so that load on a shared machine hits all alike)."""
+    times, outs = [[] for _ in fns], [None] * len(fns)
+    for _ in range(repeat):
+        for i, fn in enumerate(fns):
+            t = time.perf_counter()
+            outs[i] = fn()
+            times[i].append(time.perf_counter() - t)
+    return [(statistics.median(t), o) for t, o in zip(times, outs)]
+
+
 def read_program(root: Path, rel: str) -> sr.Program:
     if rel == "2.6.23":
         f = root / "scripts/Makefile.headersinst"
@@ -71,7 +83,7 @@ def read_program(root: Path, rel: str) -> sr.Program:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=9)
     args = ap.parse_args()
     print(f"{'tree':8} {'files':>5} {'read ms':>8} {'ours ms':>8} {'general ms':>10} "
           f"{'sed ms':>8} {'sed/ours':>8} {'sed/gen':>8}")
@@ -86,8 +98,9 @@ def main() -> int:
         datas = [f.read_bytes() for f in files]
         t_read, program = median_time(lambda: read_program(root, rel), args.repeat)
         slow = sr.general(program)
-        t_ours, ours = median_time(lambda: [program.apply(d) for d in datas], args.repeat)
-        t_gen, gen = median_time(lambda: [slow.apply(d) for d in datas], args.repeat)
+        (t_ours, ours), (t_gen, gen) = interleaved(
+            [lambda: [program.apply(d) for d in datas], lambda: [slow.apply(d) for d in datas]],
+            args.repeat)
         argv = ["sed", *map(os.fsdecode, program.argv)]
         t_sed, want = median_time(lambda: [subprocess.run(argv + [str(f)], env=ENV_C, check=True,
                                                           capture_output=True).stdout

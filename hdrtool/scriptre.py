@@ -492,6 +492,9 @@ def check_unique_match(node: Node, pat: bytes, path: str = "", line: Optional[in
     nfa = _Nfa()
     start, accept = nfa.state(), nfa.state()
     nfa.build(node, start, accept)
+    if len(nfa.edges) > 400:
+        raise InputError(f"regular expression {pat.decode('latin-1')!r} is too large for the "
+                         "leftmost-longest check", path, line)
     # (A, B, used, ended, mode): mode "T" together, "D" apart, "L" apart with B longer
     first = ((start, None), (start, None), False, False, "T")
     seen, todo = {first}, [first]

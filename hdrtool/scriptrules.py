@@ -5,21 +5,13 @@ program: era A a ``sed`` command line in ``scripts/Makefile.headersinst``,
 era B Perl substitutions in ``scripts/headers_install.pl``, eras C and D a
 ``sed -r``/``sed -E`` program in ``scripts/headers_install.sh``.  This
 module reads such a program into a :class:`Program` and runs it on bytes
-with the semantics of the tool that would run it:
+with the semantics of the tool that would run it (see :mod:`hdrtool.scriptrun`
+for how; :mod:`hdrtool.scriptre` for the regular expressions).
 
-* sed: each line without its newline (a CRLF line keeps its ``\\r``), the C
-  locale, a missing final newline stays missing (GNU sed), ``/re/d``
-  removes the line.  With no ``N``/``D``/branch commands sed's state is one
-  line, so each rule runs over the whole buffer at once (no pattern can
-  match a newline, see :mod:`hdrtool.scriptre`), which is exact and fast.
-* perl: ``while (<IN>) { $line =~ s///; ...; print }`` -- each line *with*
-  its newline, so ``\\s`` can eat it and the output line joins the next.
-
-A rule is skipped when none of its necessary literals is in the input (a
-rule can only change text it matches, so this is exact).  When the program
-is exactly the one :func:`hdrtool.sanitize.rewrite_lines` implements by hand
-(Linux 6.1, and 6.12, whose rewrite program is the same text), that faster
-function runs instead; tests/test_scriptrules.py checks both against sed.
+When the program is exactly the one :func:`hdrtool.sanitize.rewrite_lines`
+implements by hand (Linux 6.1's, and 6.12's, which is the same text), that
+function runs instead.  tests/test_scriptrules.py checks every path against
+the real sed and perl.
 
 The extractors at the end find the program in a tree's script by content.
 """
@@ -27,27 +19,11 @@ The extractors at the end find the program in a tree's script by content.
 from __future__ import annotations
 
 import re
-from typing import Callable, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Callable, NamedTuple, Optional, Sequence, Tuple
 
-from hdrtool import scriptre, shwords
+from hdrtool import scriptre, scriptrun, shwords
 from hdrtool.errors import InputError
-
-Piece = Union[bytes, int]            # literal text, or a group number (0: the match)
-
-
-class Rule(NamedTuple):
-    """One command: ``s`` (substitute) or ``d`` (delete matching lines)."""
-
-    kind: str
-    text: bytes                       # as written, for messages and the fast-path signature
-    regex: "re.Pattern[bytes]"
-    template: bytes                   # Python replacement template
-    nth: int                          # replace the nth match (1: the first)
-    glob: bool                        # and every later one (flag g)
-    needles: Optional[Tuple[bytes, ...]]
-    nullable: bool
-    line: Optional[int]
-    hits: Optional["re.Pattern[bytes]"] = None     # finds the needles
+from hdrtool.scriptrun import Piece, Rule
 
 
 class Program(NamedTuple):
@@ -73,8 +49,8 @@ class Program(NamedTuple):
         if self.fast is not None:
             return self.fast(data)
         if self.dialect == "perl":
-            return _run_perl(self.rules, data)
-        return _run_sed(self.rules, data)
+            return scriptrun.run_perl(self.rules, data)
+        return scriptrun.run_sed(self.rules, data)
 
 
 # --------------------------------------------------------------------------
@@ -87,7 +63,11 @@ _REPL_ESC = {ord("n"): b"\n", ord("t"): b"\t", ord("r"): b"\r", ord("f"): b"\f",
 
 def _split_delim(text: bytes, i: int, delim: int, where) -> Tuple[bytes, int]:
     """Up to the next unescaped ``delim`` (GNU sed: brackets do not protect
-    it); ``\\delim`` becomes ``delim``, ``\\n`` a newline escape kept as is."""
+    it).  ``\\delim`` is the bare ``delim``, with whatever meaning it has
+    there (GNU sed 4.9 and perl: ``s.a\\.b.`` has an any-char ``.``,
+    ``sed -E 's|a\\|b|'`` an alternation); other escapes are kept for the reader."""
+    if chr(delim).isalnum():
+        where(f"unsupported delimiter {chr(delim)!r}")
     out = bytearray()
     while i < len(text):
         c = text[i]
@@ -98,7 +78,7 @@ def _split_delim(text: bytes, i: int, delim: int, where) -> Tuple[bytes, int]:
         if c == ord("\\") and i + 1 < len(text):
             nxt = text[i + 1]
             if nxt == delim:
-                out += b"\\" + bytes([delim]) if delim in b".*[]^$+?(){}|" else bytes([delim])
+                out.append(delim)
             else:
                 out += bytes([c, nxt])
             i += 2
@@ -109,48 +89,59 @@ def _split_delim(text: bytes, i: int, delim: int, where) -> Tuple[bytes, int]:
     raise AssertionError
 
 
-def _sed_template(repl: bytes, ngroups: int, where) -> bytes:
-    out, i = bytearray(), 0
+def _sed_pieces(repl: bytes, ngroups: int, where) -> Tuple[Piece, ...]:
+    """A sed replacement as literal texts and group numbers (``&`` is 0)."""
+    out: list = []
+
+    def lit(b: bytes):
+        if out and isinstance(out[-1], bytes):
+            out[-1] += b
+        else:
+            out.append(b)
+    i = 0
     while i < len(repl):
         c = repl[i]
         if c == ord("&"):
-            out += b"\\g<0>"
+            out.append(0)
         elif c == ord("\\") and i + 1 < len(repl):
             i += 1
             e = repl[i]
             if 48 <= e <= 57:
                 if e - 48 > ngroups:
                     where(f"reference \\{chr(e)} to a group the pattern does not have")
-                out += b"\\g<%d>" % (e - 48)
+                out.append(e - 48)
             elif e in _REPL_ESC:
-                out += _REPL_ESC[e]
+                lit(_REPL_ESC[e])
             elif e in b"LlUuEcdox":
                 where(f"unsupported replacement escape '\\{chr(e)}'")
             else:
-                out += b"\\\\" if e == ord("\\") else bytes([e])
+                lit(bytes([e]))
         else:
-            out += b"\\\\" if c == ord("\\") else bytes([c])
+            lit(bytes([c]))
         i += 1
-    return bytes(out)
+    return tuple(out)
 
 
-def _compile(pat: bytes, dialect: str, path: str, line: Optional[int]):
+def _py_template(pieces: Sequence[Piece]) -> bytes:
+    return b"".join(b"\\g<%d>" % p if isinstance(p, int) else p.replace(b"\\", b"\\\\")
+                    for p in pieces)
+
+
+def _compile(pat: bytes, dialect: str, path: str, line: Optional[int], longest: bool = True):
+    """``longest``: the match itself is used (s, not d), so sed's choice of
+    it must be Python's."""
+    if not pat:
+        raise InputError("empty regular expression (sed and perl would reuse the last "
+                         "one)", path, line)
     node, ngroups = scriptre.read_regex(pat, dialect, path, line)
-    if dialect != "perl":
+    if dialect != "perl" and longest:
         scriptre.check_unique_match(node, pat, path, line)
     sed = dialect != "perl"
     rx = re.compile(scriptre.emit(node, sed), re.M if sed else 0)
     found = scriptre.needles(node)
-    if found and sed and any(b"\n" in n for n in found):
-        found = None                  # (such a pattern never matches in sed)
+    if found and any(b"\n" in n for n in found):
+        found = None                  # (hit_lines looks for needles within a line)
     return rx, ngroups, (tuple(sorted(found)) if found else None), scriptre.nullable(node)
-
-
-def _with_hits(rule: Rule) -> Rule:
-    if not rule.needles:
-        return rule
-    alts = sorted(rule.needles, key=len, reverse=True)
-    return rule._replace(hits=re.compile(b"|".join(re.escape(n) for n in alts)))
 
 
 def read_sed(scripts: Sequence[Tuple[bytes, Optional[int]]], dialect: str, path: str,
@@ -160,7 +151,7 @@ def read_sed(scripts: Sequence[Tuple[bytes, Optional[int]]], dialect: str, path:
     rules = []
     for text, first in scripts:
         for cmd, line in _sed_commands(text, first, path):
-            rules.append(_with_hits(_sed_rule(cmd, dialect, path, line)))
+            rules.append(_sed_rule(cmd, dialect, path, line))
     program = Program(dialect, tuple(rules), path, tuple(argv))
     return program._replace(fast=_fast_path(program))
 
@@ -210,7 +201,7 @@ def _sed_rule(cmd: bytes, dialect: str, path: str, line: Optional[int]) -> Rule:
         pat, j = _split_delim(cmd, 1, ord("/"), where)
         if cmd[j:].strip() != b"d":
             where(f"unsupported command {cmd[j:].decode('latin-1')!r} after an address")
-        rx, _, found, nullable = _compile(pat, dialect, path, line)
+        rx, _, found, nullable = _compile(pat, dialect, path, line, longest=False)
         return Rule("d", cmd, rx, b"", 1, False, found, nullable, line)
     if not cmd.startswith(b"s"):
         where(f"unsupported sed command {cmd[:1].decode('latin-1')!r}")
@@ -225,119 +216,9 @@ def _sed_rule(cmd: bytes, dialect: str, path: str, line: Optional[int]) -> Rule:
     if nth == 0:
         where("number flag 0")
     rx, ngroups, found, nullable = _compile(pat, dialect, path, line)
-    return Rule("s", cmd, rx, _sed_template(repl, ngroups, where), nth,
-                bool(m.group(1) or m.group(3)), found, nullable, line)
-
-
-def _present(rule: Rule, data: bytes) -> bool:
-    return rule.needles is None or any(n in data for n in rule.needles)
-
-
-def _run_sed(rules: Sequence[Rule], data: bytes) -> bytes:
-    if not data:
-        return data
-    # body: the lines joined by "\n"; nl: the last line had a newline
-    nl = data.endswith(b"\n")
-    body: Optional[bytes] = data[:-1] if nl else data
-    for rule in rules:
-        if body is None:
-            break
-        if not _present(rule, body):
-            continue
-        if rule.kind == "d":
-            body, nl = _delete(rule.regex, body, nl)
-        elif rule.nullable:
-            body = b"\n".join(_sub_line(rule, ln) for ln in body.split(b"\n"))
-        elif rule.glob and rule.nth == 1:
-            body = _sub_hit_lines(rule, body)
-        else:
-            body = _sub_counted(rule, body)
-    if body is None:
-        return b""
-    return body + b"\n" if nl else body
-
-
-def _sub_hit_lines(rule: Rule, body: bytes) -> bytes:
-    """``s///g`` on just the lines holding a needle: no match crosses a
-    line and ``^``/``$`` are line anchors, so this is the whole-buffer
-    substitution, but the pattern scans a few lines instead of the file."""
-    if rule.hits is None:
-        return rule.regex.sub(rule.template, body)
-    out, pos, sub, tpl = [], 0, rule.regex.sub, rule.template
-    for m in rule.hits.finditer(body):
-        if m.start() < pos:
-            continue
-        start = body.rfind(b"\n", 0, m.start()) + 1
-        end = body.find(b"\n", m.end())
-        end = len(body) if end < 0 else end
-        out += (body[pos:start], sub(tpl, body[start:end]))
-        pos = end
-    if not out:
-        return body
-    out.append(body[pos:])
-    return b"".join(out)
-
-
-def _delete(rx: "re.Pattern[bytes]", body: bytes, nl: bool):
-    out, pos, n = [], 0, len(body)
-    for m in rx.finditer(body):
-        if m.start() < pos:
-            continue                              # same line as a previous hit
-        start = body.rfind(b"\n", 0, m.start()) + 1
-        end = body.find(b"\n", m.end())
-        out.append(body[pos:start])
-        pos = n + 1 if end < 0 else end + 1
-    if not out:
-        return body, nl
-    if pos <= n:
-        out.append(body[pos:])
-        return b"".join(out), nl
-    kept = b"".join(out)                          # the last line went
-    return (kept[:-1], True) if kept else (None, nl)
-
-
-def _sub_counted(rule: Rule, body: bytes) -> bytes:
-    """``s///N`` and ``s///Ng`` (and plain ``s///``): count matches per line."""
-    state = [-1, 0]                               # line start of the last match, count
-
-    def repl(m):
-        start = body.rfind(b"\n", 0, m.start()) + 1
-        if start != state[0]:
-            state[:] = [start, 0]
-        state[1] += 1
-        k = state[1]
-        if k == rule.nth or (rule.glob and k > rule.nth):
-            return m.expand(rule.template)
-        return m.group()
-    return rule.regex.sub(repl, body)
-
-
-def _sub_line(rule: Rule, line: bytes) -> bytes:
-    """One line, GNU sed's loop: an empty match right after a match is skipped."""
-    out, pos, k, last_end = [], 0, 0, -1
-    while pos <= len(line):
-        m = rule.regex.search(line, pos)
-        if m is None:
-            break
-        s, e = m.span()
-        if s == e == last_end:
-            if s < len(line):
-                out.append(line[s:s + 1])
-            pos = s + 1
-            continue
-        k += 1
-        out.append(line[pos:s])
-        take = k == rule.nth or (rule.glob and k > rule.nth)
-        out.append(m.expand(rule.template) if take else m.group())
-        pos, last_end = e, e
-        if not rule.glob and k >= rule.nth:
-            break
-        if s == e:
-            if s < len(line):
-                out.append(line[s:s + 1])
-            pos = s + 1
-    out.append(line[pos:])
-    return b"".join(out)
+    pieces = _sed_pieces(repl, ngroups, where)
+    glob = bool(m.group(1) or m.group(3))
+    return Rule("s", cmd, rx, _py_template(pieces), nth, glob, found, nullable, line)
 
 
 # --------------------------------------------------------------------------
@@ -398,50 +279,6 @@ def read_perl(statements: Sequence[Tuple[bytes, Optional[int]]], path: str) -> P
         rules.append(Rule("s", text, rx, _perl_template(repl, ngroups, where), 1,
                           flags == b"g", found, nullable, line))
     return Program("perl", tuple(rules), path)
-
-
-_ANY_LINE = re.compile(rb"[^\n]*\n|[^\n]+")
-
-
-def _run_perl(rules: Sequence[Rule], data: bytes) -> bytes:
-    hits = _perl_hits(rules)
-    if hits is None:
-        return b"".join(_perl_line(rules, ln) for ln in _ANY_LINE.findall(data))
-    out, pos = [], 0
-    for m in hits.finditer(data):
-        if m.start() < pos:
-            continue
-        start = data.rfind(b"\n", 0, m.start()) + 1
-        end = data.find(b"\n", m.start())
-        end = len(data) if end < 0 else end + 1
-        out += (data[pos:start], _perl_line(rules, data[start:end]))
-        pos = end
-    if not out:
-        return data
-    out.append(data[pos:])
-    return b"".join(out)
-
-
-_PERL_HITS: dict = {}
-
-
-def _perl_hits(rules: Sequence[Rule]) -> Optional["re.Pattern[bytes]"]:
-    """One pattern finding every rule's needles (None: some rule has none)."""
-    key = tuple(r.text for r in rules)
-    if key not in _PERL_HITS:
-        if any(r.needles is None for r in rules):
-            _PERL_HITS[key] = None
-        else:
-            alts = sorted({n for r in rules for n in r.needles}, key=len, reverse=True)
-            _PERL_HITS[key] = re.compile(b"|".join(re.escape(n) for n in alts))
-    return _PERL_HITS[key]
-
-
-def _perl_line(rules: Sequence[Rule], line: bytes) -> bytes:
-    for r in rules:
-        if _present(r, line):
-            line = r.regex.sub(r.template, line, count=0 if r.glob else 1)
-    return line
 
 
 # --------------------------------------------------------------------------
@@ -601,6 +438,10 @@ def config_allowlist_from_sh(data: bytes, path: str):
         raise InputError("more than one CONFIG_ allow-list", path, lists[1][0].line)
     if not lists:
         return frozenset()
+    for x in lists[0][1]:
+        if not entry.fullmatch(x):
+            raise InputError(f"allow-list entry {x.decode('latin-1')!r} is not "
+                             "<file>:<CONFIG_option>", path, lists[0][0].line)
     return frozenset(tuple(x.decode("latin-1").rsplit(":", 1)) for x in lists[0][1])
 
 

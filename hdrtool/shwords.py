@@ -200,7 +200,7 @@ def make_assignments(data: bytes, path: str):
     phys = data.split(b"\n")
     k = 0
     while k < len(phys):
-        first, text, lines = k, bytearray(), []
+        text, lines = bytearray(), []
         while True:
             part = phys[k]
             cont = len(part) - len(part.rstrip(b"\\"))
@@ -220,7 +220,6 @@ def make_assignments(data: bytes, path: str):
         m = _ASSIGN.match(text)
         if m and not text.startswith(b"\t"):
             yield m.group(1), bytes(text[m.end():]).rstrip(), lines[m.end():]
-        del first
 
 
 def make_unescape(value: bytes, lines: Sequence[int], path: str):

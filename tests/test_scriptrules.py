@@ -28,7 +28,7 @@ ENV_C = dict(os.environ, LC_ALL="C")
 
 
 def _missing(msg: str):
-    msg = "NO LINUX TREE: " + msg
+    """Skip loudly; fail instead under HDRTOOL_REQUIRE_LINUX=1 (as CI runs)."""
     if os.environ.get("HDRTOOL_REQUIRE_LINUX"):
         pytest.fail(msg)
     pytest.skip(msg)
@@ -37,7 +37,7 @@ def _missing(msg: str):
 def _need(tool: str) -> str:
     path = shutil.which(tool)
     if path is None:
-        _missing(f"{tool} not installed")
+        _missing(f"NEEDED FOR THE DIFFERENTIAL TEST: {tool} not installed")
     return path
 
 
@@ -73,7 +73,8 @@ def trees(shared_trees):
 
 def tree(trees, rel: str) -> Path:
     if trees.get(rel) is None:
-        _missing(f"Linux {rel} (see tests/test_scriptrules.py for where it is looked for)")
+        _missing(f"NO LINUX TREE: Linux {rel} (see tests/test_scriptrules.py for where it "
+                 "is looked for)")
     return trees[rel]
 
 
@@ -146,6 +147,13 @@ PERL_SUBS = [
 ]
 
 
+#: 3.7-style additions (the __packed and _UAPI rewrites in perl form).
+PERL_SUBS_UAPI = PERL_SUBS + [
+    r"s/(^|[^a-zA-Z0-9])__packed([^a-zA-Z0-9_]|$)/$1__attribute__((packed))$2/g;",
+    r"s/#(ifndef|define|endif[ \t]*\/[*])[ \t]*_UAPI/#$1 /;",
+]
+
+
 def perl_script(subs=PERL_SUBS) -> bytes:
     body = "".join(f"\t\t$line =~ {s}\n" for s in subs)
     return ("#!/usr/bin/perl -w\n# test stand-in for an era-B headers_install.pl\n"
@@ -156,12 +164,12 @@ def perl_script(subs=PERL_SUBS) -> bytes:
             "\t\tprintf OUT \"%s\", $line;\n\t}\n\tclose OUT; close IN;\n}\n").encode()
 
 
-def real_perl(tmp: Path, inputs: dict) -> dict:
+def real_perl(tmp: Path, inputs: dict, script: bytes = b"") -> dict:
     perl = _need("perl")
     src, out = tmp / "in", tmp / "out"
     src.mkdir()
     out.mkdir()
-    (tmp / "headers_install.pl").write_bytes(perl_script())
+    (tmp / "headers_install.pl").write_bytes(script or perl_script())
     names = []
     for i, data in enumerate(inputs.values()):
         (src / f"{i}.h").write_bytes(data)
@@ -304,6 +312,8 @@ def test_program_shapes(trees):
     (b"s/[[:foo:]]/b/", "character class [:foo:]"),
     (b"/a/p", "unsupported command 'p'"),
     (b"s/a/b", "unterminated"),
+    (b"sxaxbx", "unsupported delimiter"),
+    (b"s//b/", "empty regular expression"),
 ])
 def test_sed_refusals(cmd, what):
     with pytest.raises(InputError) as e:
@@ -337,6 +347,8 @@ EXTRA_PROGRAMS = [
     ("bre", [b"s/a/X/2", b"s/b/Y/2g", b"/^zz/d", b"s|/|\\||g"]),
     ("ere", [b"s/x*/-/g", b"s/(^|b)c/[\\1]/g", b"s/[^a-c\\t]+$/E/", b"s/q/&&\\n/"]),
     ("bre", [b"s/^*a\\{2\\}/S/;s/\\(x\\|y\\)\\+/<&>/g", b"s/[\\.]/D/g", b"s/a\\?b$/AB/"]),
+    ("bre", [b"s|a\\|b|P|g", b"s.b\\.c.Q.", b"/\\(a\\|ab\\)b/d"]),
+    ("ere", [b"s|b\\|c|P|g", b"s*a\\*b*S*", b"/(a|ab)b/d", b"s/(b)(.)?$/\\2\\1/"]),
 ]
 
 
@@ -350,3 +362,117 @@ def test_other_constructs_match_real_sed(dialect, cmds, tmp_path):
                   b"ab\r\nzzz last\nabcab")
     (want,) = real_sed(program, [f])
     assert program.apply(f.read_bytes()) == want
+
+
+# --------------------------------------------------------------------------
+# Random lines: the bounded-word path, the general interpreter and the real
+# sed (and perl) on text dense in the words, separators and edge bytes.
+# --------------------------------------------------------------------------
+
+TOKENS = [b" ", b"\t", b"\r", b"\v", b"\f", b"(", b")", b"_", b"a", b"b", b"c", b"d", b"x",
+          b"ab", b"cd", b"inline", b"asm", b"volatile", b"__user", b"__force", b"__iomem",
+          b"__packed", b"__attribute_const__", b"#ifndef", b"#define", b"#endif", b"/*",
+          b"_UAPI", b"#include <linux/compiler.h>", b"#include <linux/compiler_types.h>",
+          b"\xe9", b";", b"*", b"0"]
+
+
+def random_text(seed: int, lines: int = 3000) -> bytes:
+    rnd = random.Random(seed)
+    out = [b"".join(rnd.choice(TOKENS) for _ in range(rnd.randrange(0, 12)))
+           for _ in range(lines)]
+    return b"\n".join(out) + rnd.choice([b"", b"\n"])
+
+
+#: Separator-bounded words, the shape of most sh-era rewrites, in variants.
+BOUNDED = [b"s/(^|[ a])(ab|cd)([b ]|$)/\\1X\\2Y\\3/g", b"s/(ab|cd)([b ]|$)/Z\\2/g",
+           b"s/([ a(])(ab|cd)[b ]/\\1/g", b"s/(^|[^a-z])inline([^a-z_]|$)/\\1I\\2/g"]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("rel", RELEASES + ["bounded"])
+def test_random_lines_match_real_sed(trees, rel, seed, tmp_path):
+    if rel == "bounded":
+        program = sr.read_sed([(c, i) for i, c in enumerate(BOUNDED)], "ere", "t",
+                              [b"-E"] + [x for c in BOUNDED for x in (b"-e", c)])
+    else:
+        program = program_of(tree(trees, rel), rel)
+    f = tmp_path / "in.h"
+    f.write_bytes(random_text(seed))
+    (want,) = real_sed(program, [f])
+    assert program.apply(f.read_bytes()) == want
+    assert sr.general(program).apply(f.read_bytes()) == want
+    plain = program._replace(rules=tuple(r._replace(needles=None)
+                                         for r in program.rules), fast=None)
+    assert plain.apply(f.read_bytes()) == want
+
+
+PERL_DELIMS = [r"s|ab\|cd|X|g;", r"s.a\.b.Y.;", r"s#(__user)\s#<$1>#g;"]
+
+
+@pytest.mark.parametrize("subs", [PERL_SUBS, PERL_SUBS_UAPI, PERL_DELIMS],
+                         ids=["2.6.29", "uapi", "delims"])
+def test_random_lines_match_real_perl(tmp_path, subs):
+    inputs = {str(s): random_text(s, 1000) for s in (1, 2, 3)}
+    inputs.update(HAND_CASES)
+    script = perl_script(subs)
+    want = real_perl(tmp_path, inputs, script)
+    p = sr.perl_from_headers_install_pl(script, "headers_install.pl")
+    assert len(p.rules) == len(subs)
+    assert [k for k, v in inputs.items() if p.apply(v) != want[k]] == []
+
+
+def test_missing_tree_fails_under_require(monkeypatch):
+    monkeypatch.setenv("HDRTOOL_REQUIRE_LINUX", "1")
+    with pytest.raises(pytest.fail.Exception, match="NO LINUX TREE"):
+        tree({"6.1": None}, "6.1")
+    monkeypatch.delenv("HDRTOOL_REQUIRE_LINUX")
+    with pytest.raises(pytest.skip.Exception, match="NO LINUX TREE"):
+        tree({"6.1": None}, "6.1")
+
+
+def _random_ere(rnd: random.Random, depth: int = 0) -> str:
+    """A small ERE over a, b, c: groups, alternation, quantifiers, anchors."""
+    def atom():
+        r = rnd.random()
+        if r < 0.25 and depth < 2:
+            return "(" + _random_ere(rnd, depth + 1) + ")"
+        return rnd.choice(["a", "b", "c", "[ab]", "[^a]", ".", "ab"])
+    parts = []
+    for _ in range(rnd.randrange(1, 4)):
+        parts.append(atom() + rnd.choice(["", "", "*", "+", "?", "{1,2}"]))
+    branch = "".join(parts)
+    if rnd.random() < 0.3:
+        branch += "|" + "".join(atom() for _ in range(rnd.randrange(1, 3)))
+    if depth == 0 and rnd.random() < 0.2:
+        branch = rnd.choice(["^", "(^|c)"]) + branch
+    if depth == 0 and rnd.random() < 0.2:
+        branch += rnd.choice(["$", "(c|$)"])
+    return branch
+
+
+@pytest.mark.parametrize("seed", range(7, 11))
+def test_random_patterns_accepted_match_real_sed(tmp_path, seed):
+    """Every random ERE the leftmost-longest check accepts gives sed's
+    output on random lines (with groups and & in the replacement); and the
+    check accepts a fair share of them."""
+    rnd = random.Random(seed)
+    text = b"\n".join(b"".join(rnd.choice([b"a", b"b", b"c", b"d"])
+                               for _ in range(rnd.randrange(0, 9))) for _ in range(300))
+    f = tmp_path / "in"
+    f.write_bytes(text + b"\n")
+    accepted = refused = 0
+    for _ in range(150):
+        pat = _random_ere(rnd).encode()
+        groups = pat.count(b"(")
+        repl = b"<&" + b"".join(b"|\\%d" % g for g in range(1, min(groups, 3) + 1)) + b">"
+        cmd = b"s/" + pat + b"/" + repl + b"/" + rnd.choice([b"g", b"", b"2"])
+        try:
+            program = sr.read_sed([(cmd, 1)], "ere", "t", [b"-E", b"-e", cmd])
+        except InputError as e:
+            assert "leftmost" in str(e) or "matches empty" in str(e) or "anchor" in str(e), e
+            refused += 1
+            continue
+        accepted += 1
+        (want,) = real_sed(program, [f])
+        assert program.apply(text + b"\n") == want, cmd
+    assert accepted > 40, (accepted, refused)
