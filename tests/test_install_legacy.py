@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import require_or_skip  # noqa: E402
+
 from hdrtool.era import read_tree
 from hdrtool.errors import InputError
 from hdrtool.legacy import (PL_STEPS, SED_HEADER_STEPS, SED_OBJHDR_STEPS, SED_UNIFDEF_STEPS,
@@ -45,9 +47,7 @@ REF_COUNTS = {"i386": 570, "x86_64": 665, "s390": 570, "sparc64": 680}
 
 
 def _missing(msg: str):
-    if os.environ.get("HDRTOOL_REQUIRE_LINUX"):
-        pytest.fail(msg)
-    pytest.skip(msg)
+    require_or_skip(msg, linux=True)
 
 
 def _unpack(tarball: Path, dest: Path) -> None:

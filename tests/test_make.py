@@ -12,6 +12,8 @@ import subprocess
 
 import pytest
 
+from conftest import require_or_skip
+
 from hdrtool.errors import InputError
 from hdrtool.make import Make
 
@@ -124,12 +126,13 @@ def test_bad(name, text, line, message):
     assert message in str(exc.value)
 
 
-@pytest.mark.skipif(shutil.which("make") is None, reason="GNU make not installed")
 @pytest.mark.parametrize("name,text,var,expected",
                          [c for c in CASES if "wildcard" not in c[1] and "(" not in c[2]],
                          ids=[c[0] for c in CASES if "wildcard" not in c[1] and "(" not in c[2]])
 def test_gnu_make_agrees(tmp_path, name, text, var, expected):
     """The same text through GNU make: the value of ``var`` must be the same."""
+    if shutil.which("make") is None:
+        require_or_skip("GNU make not installed")
     mk = tmp_path / "Makefile"
     mk.write_text(f"srctree := /t\nSRCARCH := x86\n{text}\n"
                   f"show:\n\t@printf '%s\\n' '$({var})'\n")

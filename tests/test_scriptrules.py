@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import require_or_skip  # noqa: E402
+
 from hdrtool import scriptrules as sr
 from hdrtool.errors import InputError
 
@@ -29,9 +31,7 @@ ENV_C = dict(os.environ, LC_ALL="C")
 
 def _missing(msg: str):
     """Skip loudly; fail instead under HDRTOOL_REQUIRE_LINUX=1 (as CI runs)."""
-    if os.environ.get("HDRTOOL_REQUIRE_LINUX"):
-        pytest.fail(msg)
-    pytest.skip(msg)
+    require_or_skip(msg, linux=True)
 
 
 def _need(tool: str) -> str:

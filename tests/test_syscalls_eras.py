@@ -33,6 +33,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import require_or_skip  # noqa: E402
+
 from hdrtool import syscalls
 from hdrtool.errors import InputError
 from hdrtool.sanitize import LINUX_STEPS, apply_steps
@@ -42,9 +44,7 @@ from conftest import SHARED_TREES as SHARED  # noqa: E402
 
 
 def _missing(msg: str):
-    if os.environ.get("HDRTOOL_REQUIRE_LINUX"):
-        pytest.fail(msg)
-    pytest.skip(msg)
+    require_or_skip(msg, linux=True)
 
 
 def _find(env: str, pattern: str) -> Path | None:

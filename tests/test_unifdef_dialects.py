@@ -27,6 +27,8 @@ from typing import Dict, List, Optional
 
 import pytest
 
+from conftest import require_or_skip  # noqa: E402
+
 from hdrtool.dialects import DIALECTS, dialect_for_source, get_dialect
 from hdrtool.directives import Symbols, unifdef_changed, unifdef_exact
 from hdrtool.errors import InputError
@@ -50,9 +52,7 @@ CFLAGS = {"1.171": ["-std=c99", "-D_POSIX_C_SOURCE=2"], "2.5": []}
 
 def _missing(what: str):
     msg = f"NO REFERENCE UNIFDEF: {what}"
-    if os.environ.get("HDRTOOL_REQUIRE_LINUX"):
-        pytest.fail(msg)
-    pytest.skip(msg)
+    require_or_skip(msg, linux=True)
 
 
 def _unifdef_source(name: str) -> Optional[bytes]:
