@@ -119,3 +119,44 @@ def test_4_4_unknown_kbuild_variable(shared_linux, tmp_path):
         plan_install(tree, "s390")
     assert (exc.value.path, exc.value.line) == ("arch/s390/include/uapi/asm/Kbuild", n)
     assert "unknown Kbuild variable 'export-y'" in str(exc.value)
+
+
+def _snapshot(root: Path) -> dict:
+    return {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in root.rglob("*") if p.is_file()}
+
+
+BREAKAGES = {
+    # name: (file to change, how, message the refusal must carry)
+    "unknown-unifdef-c": ("scripts/unifdef.c", lambda b: b.replace(b"unifdef-2.5", b"unifdef-9.9"),
+                          "unknown unifdef.c"),
+    "generator-missing": ("arch/x86/entry/syscalls/syscallhdr.sh", None, "syscallhdr.sh"),
+    "unknown-construct": ("include/uapi/linux/Kbuild", lambda b: b + b"define X\nendef\n",
+                          "unsupported make directive in an export list: define"),
+    "listed-file-missing": ("include/uapi/linux/a.out.h", None, "Missing UAPI file"),
+    "unknown-machinery": ("scripts/Makefile.headersinst",
+                          lambda b: b.replace(b"headers_install.sh", b"headers_inst.xx"),
+                          "unknown header install machinery"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(BREAKAGES))
+def test_4_4_bad_tree_keeps_the_previous_install(shared_linux, tmp_path, capsys, name):
+    src, _ = shared_linux("4.4.121")
+    tree = _copy(src, tmp_path / "t")
+    out = tmp_path / "usr"
+    rc, _, err = run_cli(["-C", tree, "headers_install", "ARCH=x86", f"INSTALL_HDR_PATH={out}"],
+                         capsys)
+    assert (rc, err) == (0, "")
+    before = _snapshot(out)
+    rel, how, message = BREAKAGES[name]
+    target = tree / rel
+    if how is None:
+        target.unlink()
+    else:
+        target.write_bytes(how(target.read_bytes()))
+    rc, so, err = run_cli(["-C", tree, "headers_install", "ARCH=x86",
+                           f"INSTALL_HDR_PATH={out}"], capsys)
+    assert rc == 2 and so == ""
+    assert err.startswith("hdrtool: error: ") and message in err, err
+    assert _snapshot(out) == before, "the previous install changed"
