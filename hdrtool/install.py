@@ -27,6 +27,7 @@ carries (:func:`hdrtool.treerules.transform_for`):
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from dataclasses import dataclass, field
@@ -157,6 +158,7 @@ def plan_install(srctree: Path, arch: str, overlay: Optional[Path] = None) -> In
                     src=top + f.src if f.src else None, data=f.data,
                     inputs=tuple(top + p for p in f.inputs), transform=transform)
         for f in files)
+    check_inside(items, (srctree,))
     return InstallPlan(srctree, arch, layout, items, tuple(diags), request, deps, dirs)
 
 
@@ -179,7 +181,38 @@ def _plan_hdrtool(srctree: Path, arch: str, overlay: Optional[Path], request: st
         InstallItem(e.dst, e.src, LEGACY_UNIFDEF_STEPS if e.unifdef else LEGACY_HEADER_STEPS,
                     src=e.path, inputs=(e.path,))
         for e in legacy_exports(srctree, arch_dir, overlay, deps))
+    check_inside(items, (srctree,) + ((Path(overlay),) if overlay is not None else ()))
     return InstallPlan(srctree, arch, "legacy", items, (), request, deps)
+
+
+def check_inside(items, roots) -> None:
+    """Every source file, symlinks resolved, lies inside one of ``roots``:
+    a listed header that is a link to /etc/passwd is refused, not
+    installed.  Directories are resolved once each (a tree has ~100), a
+    file only when it is a link itself."""
+    tops = tuple(os.path.realpath(r) + os.sep for r in roots)
+    dirs: dict = {}
+    for item in items:
+        if item.src is None:
+            continue
+        d, name = os.path.split(item.src)
+        real_dir = dirs.get(d)
+        if real_dir is None:
+            real_dir = dirs[d] = _resolve(d, item.label)
+        real = os.path.join(real_dir, name)
+        if os.path.islink(real):
+            real = _resolve(real, item.label)
+        if not real.startswith(tops):
+            raise InputError(f"resolves to {real}, outside the source tree", item.label)
+
+
+def _resolve(path: str, label: str) -> str:
+    try:
+        return os.path.realpath(path, strict=True)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError("symbolic link loop", label) from None
+        raise InputError(f"cannot resolve: {exc.strerror}", label) from None
 
 
 def render(item: InstallItem) -> bytes:

@@ -23,6 +23,7 @@ its result and ``headers_check`` / ``validate`` can ask it what is exported.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from dataclasses import dataclass
@@ -121,6 +122,8 @@ class Roots:
             self.deps.add(p)          # found or not: its appearance changes the answer
             if (p.is_file() if kind == "file" else p.is_dir()):
                 return p
+            if os.path.islink(p):
+                _broken_link(p, rel)
         return None
 
     def read(self, rel: str) -> bytes:
@@ -138,6 +141,16 @@ class Roots:
                     if (sub / "Kbuild").is_file():
                         names.add(sub.name)
         return sorted(names)
+
+
+def _broken_link(p: Path, rel: str) -> None:
+    """A symlink that names nothing: a loop or a dangling link, said so."""
+    try:
+        os.stat(p)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError("symbolic link loop", rel) from None
+        raise InputError(f"dangling symbolic link to {os.readlink(p)}", rel) from None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,67 @@
+"""A source that leaves the tree through a symlink is refused (issue 15 item 6)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hdrtool.errors import InputError
+from hdrtool.install import plan_install
+
+from test_install_golden import run_cli
+
+
+def _bundled_copy(srctree: Path, tmp_path: Path) -> Path:
+    t = tmp_path / "tree"
+    shutil.copytree(srctree / "include", t / "include", symlinks=True)
+    shutil.copytree(srctree / "arch", t / "arch", symlinks=True)
+    return t
+
+
+def test_listed_header_linking_out_is_refused(srctree, tmp_path, capsys):
+    t = _bundled_copy(srctree, tmp_path)
+    secret = tmp_path / "secret"
+    secret.write_text("root:x:0:0\n")
+    (t / "include/asm-s390/pw.h").symlink_to(secret)
+    kb = t / "include/asm-s390/Kbuild"
+    kb.write_bytes(kb.read_bytes() + b"header-y += pw.h\n")
+    out = tmp_path / "usr"
+    rc, _, err = run_cli(["-C", t, "headers_install", "ARCH=s390",
+                          f"INSTALL_HDR_PATH={out}"], capsys)
+    assert rc == 2
+    assert err == (f"hdrtool: error: include/asm-s390/pw.h: resolves to {secret}, "
+                   "outside the source tree\n")
+    assert not out.exists()
+
+
+def test_a_link_inside_the_tree_is_fine(srctree, tmp_path):
+    t = _bundled_copy(srctree, tmp_path)
+    (t / "include/asm-s390/same.h").symlink_to("errno.h")
+    kb = t / "include/asm-s390/Kbuild"
+    kb.write_bytes(kb.read_bytes() + b"header-y += same.h\n")
+    assert "asm/same.h" in {i.dst for i in plan_install(t, "s390").items}
+
+
+def test_a_link_loop_is_a_loop(srctree, tmp_path):
+    t = _bundled_copy(srctree, tmp_path)
+    (t / "include/asm-s390/a.h").symlink_to("b.h")
+    (t / "include/asm-s390/b.h").symlink_to("a.h")
+    kb = t / "include/asm-s390/Kbuild"
+    kb.write_bytes(kb.read_bytes() + b"header-y += a.h\n")
+    with pytest.raises(InputError, match="loop"):
+        plan_install(t, "s390")
+
+
+@pytest.mark.linux
+def test_uapi_header_linking_out_is_refused(shared_linux, tmp_path):
+    src, _ = shared_linux("4.4.121")
+    t = tmp_path / "t"
+    shutil.copytree(src, t, symlinks=True)
+    (t / "include/uapi/linux/acct.h").unlink()
+    (t / "include/uapi/linux/acct.h").symlink_to("/etc/passwd")
+    with pytest.raises(InputError) as exc:
+        plan_install(t, "s390")
+    assert exc.value.path == "include/uapi/linux/acct.h"
+    assert "outside the source tree" in str(exc.value)
