@@ -449,50 +449,45 @@ def install(plan: InstallPlan, dest: Path, jobs: int = 1,
 #
 # Two runs into one directory would each write their own files and
 # manifest, and leave the union of both (files that are in no manifest and
-# that no later run removes).  A run holds an flock(2) on
-# INSTALL_HDR_PATH/.hdrtool-lock for its whole duration; a second run stops
-# with a message instead of waiting (two installs into one directory are a
-# mistake in the build, not something to serialise).  The lock file sits
-# beside include/, not in it (a clean install renames a staging directory
-# to include/, which must not exist before), and is removed by its holder
-# before it lets go: so nothing of ours is left next to the headers.  A run
-# that locked a file a finishing holder has just unlinked sees that the
-# path no longer names its file, and locks again.
+# that no later run removes).  A run holds an flock(2) on the
+# INSTALL_HDR_PATH directory itself for its whole duration; a second run
+# stops with a message instead of waiting (two installs into one directory
+# are a mistake in the build, not something to serialise).  Locking the
+# directory rather than a lock file in it leaves nothing of ours beside the
+# headers (the installed tree compares file for file with the kernel's) and
+# does not even change the directory's mtime on a no-op run.  include/
+# itself cannot carry the lock: a clean install renames a staging
+# directory to include/.
 # --------------------------------------------------------------------------
-
-#: The lock file, in INSTALL_HDR_PATH (removed when the run ends).
-LOCK = ".hdrtool-lock"
-
 
 class _locked:
     def __init__(self, dest: str) -> None:
-        self.path = os.path.join(dest, LOCK)
+        self.path = dest
         self.fd = -1
 
     def __enter__(self) -> "_locked":
         import fcntl
-        while True:
-            try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0),
-                             0o666)
-            except OSError as exc:
-                raise InputError(f"cannot create the lock file: {exc.strerror}",
-                                 self.path) from None
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                os.close(fd)
-                raise InputError("another hdrtool headers_install is writing to this "
-                                 "directory (it holds this lock); run again when it has "
-                                 "finished", self.path) from None
-            mine, now = os.fstat(fd), _stat_id(self.path)
-            if now == (mine.st_dev, mine.st_ino):
-                self.fd = fd
-                return self
-            os.close(fd)      # unlinked by the holder that just finished: again
+        try:
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+                         | getattr(os, "O_CLOEXEC", 0))
+        except OSError as exc:
+            raise InputError(f"cannot open to lock it: {exc.strerror}", self.path) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise InputError("another hdrtool headers_install is writing to this "
+                             "directory (it holds the lock); run again when it has "
+                             "finished", self.path) from None
+        mine = os.fstat(fd)
+        if _stat_id(self.path) != (mine.st_dev, mine.st_ino):
+            os.close(fd)          # removed (and made again) by a run that failed
+            raise InputError("the directory was replaced while this run started; "
+                             "run again", self.path)
+        self.fd = fd
+        return self
 
     def __exit__(self, *exc) -> None:
-        _unlink_quiet(self.path)       # while still holding it, then let go
         os.close(self.fd)
 
 
