@@ -60,10 +60,8 @@ class Settings:
             raise InputError(st.foreign_message(os.fspath(out), made_by, os.fspath(srctree)), out)
         return out
 
-    def output_dir(self, srctree: Path) -> Path:
-        """``O=`` for a target that writes a tree there (merge, gen, validate,
-        all): refused when another source tree made it; else claimed for
-        ``srctree`` (see :func:`hdrtool.srctree.owner`)."""
+    def check_output(self, srctree: Path) -> Path:
+        """:meth:`output_dir` without creating or claiming anything."""
         from hdrtool import srctree as st
         from hdrtool.errors import InputError
         out = self.check_owner(srctree)
@@ -73,6 +71,15 @@ class Settings:
                              "(or, for merge, --in-place to rewrite the tree itself)", out)
         if out.exists() and not out.is_dir():
             raise InputError("output directory (O=) exists and is not a directory", out)
+        return out
+
+    def output_dir(self, srctree: Path) -> Path:
+        """``O=`` for a target that writes a tree there (merge, gen, validate,
+        all): refused when another source tree made it; else claimed for
+        ``srctree`` (see :func:`hdrtool.srctree.owner`)."""
+        from hdrtool import srctree as st
+        from hdrtool.errors import InputError
+        out = self.check_output(srctree)
         try:
             st.claim(os.fspath(out), os.fspath(srctree))
         except OSError as exc:
