@@ -60,19 +60,23 @@ class Settings:
             raise InputError(st.foreign_message(os.fspath(out), made_by, os.fspath(srctree)), out)
         return out
 
-    def output_dir(self, srctree: Path) -> Path:
+    def check_output(self, srctree: Path) -> Path:
         """``O=`` for a target that writes a tree there (merge, gen, validate,
-        all): refused when another source tree made it; else claimed for
-        ``srctree`` (see :func:`hdrtool.srctree.owner`)."""
+        all); an InputError when it may not (:func:`hdrtool.srctree.output_problem`)."""
         from hdrtool import srctree as st
         from hdrtool.errors import InputError
-        out = self.check_owner(srctree)
-        why = st.overlaps(os.fspath(out), os.fspath(srctree))
-        if why is not None:
-            raise InputError(f"output directory (O=) {why}; give another O=DIR "
-                             "(or, for merge, --in-place to rewrite the tree itself)", out)
-        if out.exists() and not out.is_dir():
-            raise InputError("output directory (O=) exists and is not a directory", out)
+        out = self.objdir()
+        problem = st.output_problem(os.fspath(out), os.fspath(srctree))
+        if problem is not None:
+            raise InputError(problem, out)
+        return out
+
+    def output_dir(self, srctree: Path) -> Path:
+        """:meth:`check_output`, then created and claimed for ``srctree``
+        (see :func:`hdrtool.srctree.owner`)."""
+        from hdrtool import srctree as st
+        from hdrtool.errors import InputError
+        out = self.check_output(srctree)
         try:
             st.claim(os.fspath(out), os.fspath(srctree))
         except OSError as exc:

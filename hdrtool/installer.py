@@ -466,14 +466,15 @@ def install(plan: InstallPlan, dest: Path, jobs: int = 1,
 # Two runs into one directory would each write their own files and
 # manifest, and leave the union of both (files that are in no manifest and
 # that no later run removes).  A run holds an flock(2) on the
-# INSTALL_HDR_PATH directory itself for its whole duration (a directory can
-# be locked like a file on Linux), so no lock file is created beside the
-# headers and an up-to-date run changes nothing, not even a directory's
-# mtime; a second run stops with a message instead of waiting (two
-# installs into one directory are a mistake in the build, not something to
-# serialise).
+# INSTALL_HDR_PATH directory itself for its whole duration; a second run
+# stops with a message instead of waiting (two installs into one directory
+# are a mistake in the build, not something to serialise).  Locking the
+# directory rather than a lock file in it leaves nothing of ours beside the
+# headers (the installed tree compares file for file with the kernel's) and
+# does not even change the directory's mtime on a no-op run.  include/
+# itself cannot carry the lock: a clean install renames a staging
+# directory to include/.
 # --------------------------------------------------------------------------
-
 
 class _locked:
     def __init__(self, dest: str) -> None:
@@ -486,20 +487,32 @@ class _locked:
             fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
                          | getattr(os, "O_CLOEXEC", 0))
         except OSError as exc:
-            raise InputError(f"cannot open the install directory: {exc.strerror}",
-                             self.path) from None
+            raise InputError(f"cannot open to lock it: {exc.strerror}", self.path) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
             raise InputError("another hdrtool headers_install is writing to this "
-                             "directory (it holds its lock); run again when it has "
+                             "directory (it holds the lock); run again when it has "
                              "finished", self.path) from None
+        mine = os.fstat(fd)
+        if _stat_id(self.path) != (mine.st_dev, mine.st_ino):
+            os.close(fd)          # removed (and made again) by a run that failed
+            raise InputError("the directory was replaced while this run started; "
+                             "run again", self.path)
         self.fd = fd
         return self
 
     def __exit__(self, *exc) -> None:
         os.close(self.fd)
+
+
+def _stat_id(path: str) -> Optional[Tuple[int, int]]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _install(plan: InstallPlan, include: Path, jobs: int,

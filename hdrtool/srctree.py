@@ -111,3 +111,19 @@ def overlaps(out: str, tree: str):
         if o == top or o.startswith(top + os.sep):
             return f"is inside the source tree's {sub}/"
     return None
+
+
+def output_problem(out: str, tree: str):
+    """Why ``tree``'s merge, gen, validate or all may not write into ``out``
+    (made from another tree, the tree itself or in its include/ or arch/,
+    not a directory), else None."""
+    made_by = foreign(out, tree)
+    if made_by is not None:
+        return foreign_message(out, made_by, tree)
+    why = overlaps(out, tree)
+    if why is not None:
+        return (f"output directory (O=) {why}; give another O=DIR "
+                "(or, for merge, --in-place to rewrite the tree itself)")
+    if os.path.lexists(out) and not os.path.isdir(out):
+        return "output directory (O=) exists and is not a directory"
+    return None

@@ -307,17 +307,23 @@ def _last_step(lines: List[str]) -> str:
 
 def validate(tree: Path, arches: Sequence[Tuple[ArchConfig, Sequence[Variant]]],
              scenarios: Sequence[Tuple[Scenario, str]], workdir: Path, cc: str,
-             fallback: Path) -> Result:
-    """Build each variant once and check every scenario that applies to it."""
+             fallback: Path, progress=None) -> Result:
+    """Build each variant once and check every scenario that applies to it;
+    ``progress(done, total)`` is called after each run."""
     result = Result()
+    plan = []
     for cfg, variants in arches:
         for v in variants:
             todo = [(s, p) for s, p in scenarios if s.applies_to(sim_runner.features(cfg, v))]
-            if not todo:
-                continue
-            exe = build(tree, cfg, v, workdir, cc, fallback)
-            for scn, path in todo:
-                result.runs.append(check_scenario(exe, scn, cfg, v, path))
+            if todo:
+                plan.append((cfg, v, todo))
+    total = sum(len(todo) for _, _, todo in plan)
+    for cfg, v, todo in plan:
+        exe = build(tree, cfg, v, workdir, cc, fallback)
+        for scn, path in todo:
+            result.runs.append(check_scenario(exe, scn, cfg, v, path))
+            if progress is not None:
+                progress(len(result.runs), total)
     return result
 
 

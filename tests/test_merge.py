@@ -264,7 +264,8 @@ def test_dry_run_verify_writes_nothing(tree, tmp_path, capsys, cc):
     assert not (tmp_path / "o").exists() and not (tree / "include/asm-x86").exists()
 
 
-def test_arch_without_merge_table(tree, capsys):
+def test_arch_without_merge_table(tree, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)          # the default O=build: never the checkout's
     rc, _, err = run(capsys, "-C", str(tree), "merge", "ARCH=s390")
     assert rc == 2 and "arch s390 has no [merge] table: nothing to merge" in err
 
@@ -288,7 +289,8 @@ def test_objdir_in_the_source_tree_is_refused(repo, capsys, o):
     (repo / "include/asm-i386/same.h").write_bytes(b"/* uncommitted */\n")
     before = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts}
     rc, out, err = run(capsys, "-C", str(repo), "merge", f"O={repo / o}")
-    assert rc == 2 and "output directory (O=) is " in err and "--in-place" in err
+    assert rc == 2 and "--in-place" in err
+    assert err.startswith("hdrtool: error: ") and "output directory (O=) is " in err   # first
     after = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts}
     assert after == before
 

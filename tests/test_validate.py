@@ -344,3 +344,13 @@ def test_failed_kernel_pgd_fails_the_vmap_on_both_sides(layout, tmp_path):
     trace = hdrtool("sim", "run", str(scn), "ARCH=s390x", "--trace")
     assert trace.returncode == 0, trace.stdout + trace.stderr
     assert "page_alloc_fail" in trace.stdout and trace.stdout.count("# init_mm pgd=") == 1
+
+
+def test_progress_counts_every_run(layout, tmp_path, cc):
+    cfg = next(c for c in load_arches(layout) if c.name == "s390")
+    scns = [(scenarios.load_named(n), f"{n}.scn") for n in ("lost-race",)]
+    calls = []
+    res = core.validate(layout, [(cfg, list(cfg.variants))], scns, tmp_path, cc, BUNDLED_TREE,
+                        progress=lambda done, total: calls.append((done, total)))
+    n = len(res.runs)
+    assert n > 0 and calls == [(i, n) for i in range(1, n + 1)]

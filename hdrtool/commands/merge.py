@@ -45,8 +45,11 @@ from hdrtool.merge_verify import VerifyResult, tree_symbols, verify_cc, verify_e
 def command(ctx, arch, in_place, force, dry_run, fmt, verify):
     s = ctx.ensure_object(Settings)
     srctree = s.srctree()
+    cfgs = _arches(srctree, arch)
+    if not in_place and not dry_run:
+        s.check_output(srctree)      # before any work; claimed when written
     rc = 0
-    for cfg in _arches(srctree, arch):
+    for cfg in cfgs:
         rc = max(rc, _merge_one(s, srctree, cfg, in_place, force, dry_run, fmt, verify))
     ctx.exit(rc)
 

@@ -20,7 +20,8 @@ from pathlib import Path
 import click
 
 from hdrtool import validate as core
-from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options
+from hdrtool.cli import (MakeCommand, MakeOption, Progress, Settings, arch_option,
+                         common_options)
 from hdrtool.config import load_arches, resolve_arch
 from hdrtool.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from hdrtool.sim import scenarios
@@ -121,7 +122,12 @@ def command(settings: Settings, arch, variant, scenario, fmt):
     if scenario and not any(s.applies_to(core.sim_runner.features(c, v))
                             for s, _ in scns for c, vs in selection for v in vs):
         raise InputError(f"scenario {scns[0][0].name} applies to none of the selected variants")
-    with tempfile.TemporaryDirectory(prefix="hdrtool-validate-") as work:
-        result = core.validate(tree, selection, scns, Path(work), settings.cc, BUNDLED_TREE)
+    progress = Progress("VALIDATE")
+    try:
+        with tempfile.TemporaryDirectory(prefix="hdrtool-validate-") as work:
+            result = core.validate(tree, selection, scns, Path(work), settings.cc, BUNDLED_TREE,
+                                   progress=progress)
+    finally:
+        progress.close()
     click.echo(_json(result) if fmt == "json" else _text(result), nl=False)
     raise click.exceptions.Exit(EXIT_OK if result.clean else EXIT_FINDINGS)
