@@ -223,6 +223,7 @@ def bench(args, fs: str, src: str, arch: str, work: Path):
     work.mkdir(parents=True, exist_ok=True)
 
     def make(obj: Path, dest: Path):
+        obj.mkdir(parents=True, exist_ok=True)      # 2.6.x's make wants O= to exist
         return ["make", "-s", "-C", src, f"O={obj}", f"ARCH={arch}", "headers_install",
                 f"INSTALL_HDR_PATH={dest}", f"-j{args.jobs}"]
 

@@ -48,11 +48,12 @@ def srctree() -> Path:
     return REPO
 
 
-def _find_linux() -> Path | None:
-    env = os.environ.get("HDRTOOL_LINUX_SRC")
+def _find_unpacked(env_var: str, *patterns: str) -> Path | None:
+    """An unpacked Linux tree: $env_var, else the first glob hit."""
+    env = os.environ.get(env_var)
     candidates = [env] if env else []
-    candidates += sorted(glob.glob("/var/tmp/hdrtool-linux/linux-source-6.1*"))
-    candidates += sorted(glob.glob("/usr/src/linux-source-6.1*/"))
+    for pattern in patterns:
+        candidates += sorted(glob.glob(pattern))
     for c in candidates:
         if c and (Path(c) / "Makefile").is_file() and (Path(c) / "include/uapi").is_dir():
             return Path(c)
@@ -62,7 +63,8 @@ def _find_linux() -> Path | None:
 @pytest.fixture(scope="session")
 def linux_src() -> Path:
     """A real Linux 6.1 source tree (read-only; run the kernel's make with O=)."""
-    path = _find_linux()
+    path = _find_unpacked("HDRTOOL_LINUX_SRC", "/var/tmp/hdrtool-linux/linux-source-6.1",
+                          "/usr/src/linux-source-6.1/")
     if path is None:
         msg = ("NO LINUX SOURCE TREE: set HDRTOOL_LINUX_SRC or install linux-source-6.1 "
                "and unpack it under /var/tmp/hdrtool-linux (bash .ci/run does this)")
@@ -87,13 +89,6 @@ def cc() -> str:
 SHARED_TREES = Path(os.environ.get("HDRTOOL_LINUX_TREES", REPO.parent / "shared" / "linux-trees"))
 
 
-def _require(msg: str):
-    """Fail where references are required (CI), skip loudly elsewhere."""
-    if os.environ.get("HDRTOOL_REQUIRE_LINUX"):
-        pytest.fail(msg)
-    pytest.skip(msg)
-
-
 @pytest.fixture(scope="session")
 def shared_linux(tmp_path_factory):
     """``shared_linux(release)`` -> (source tree, {ARCH: reference include dir})."""
@@ -105,7 +100,7 @@ def shared_linux(tmp_path_factory):
             return cache[release]
         top = SHARED_TREES / f"linux-{release}"
         if not (top / "src.tar.xz").is_file():
-            _require(f"NO SHARED LINUX TREE: {top}/src.tar.xz (../shared/linux-trees)")
+            require_or_skip(f"NO SHARED LINUX TREE: {top}/src.tar.xz (../shared/linux-trees)", linux=True)
         work = tmp_path_factory.mktemp(f"linux-{release}")
         subprocess.run(["tar", "-xJf", str(top / "src.tar.xz"), "-C", str(work)], check=True)
         refs = {}
@@ -120,21 +115,11 @@ def shared_linux(tmp_path_factory):
     return get
 
 
-def _find_linux612() -> Path | None:
-    env = os.environ.get("HDRTOOL_LINUX612_SRC")
-    candidates = [env] if env else []
-    candidates += sorted(glob.glob("/var/tmp/hdrtool-linux612/linux-source-6.12*"))
-    for c in candidates:
-        if c and (Path(c) / "Makefile").is_file() and (Path(c) / "include/uapi").is_dir():
-            return Path(c)
-    return None
-
-
 @pytest.fixture(scope="session")
 def linux612_src() -> Path:
     """Debian's linux-source-6.12, unpacked (read-only; .ci/run unpacks it)."""
-    path = _find_linux612()
+    path = _find_unpacked("HDRTOOL_LINUX612_SRC", "/var/tmp/hdrtool-linux612/linux-source-6.12")
     if path is None:
-        _require("NO LINUX 6.12 TREE: set HDRTOOL_LINUX612_SRC or unpack linux-source-6.12 "
-                 "under /var/tmp/hdrtool-linux612 (bash .ci/run does this)")
+        require_or_skip("NO LINUX 6.12 TREE: set HDRTOOL_LINUX612_SRC or unpack linux-source-6.12 "
+                 "under /var/tmp/hdrtool-linux612 (bash .ci/run does this)", linux=True)
     return path

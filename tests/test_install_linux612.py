@@ -15,10 +15,8 @@ import os
 import pytest
 
 from hdrtool.install import plan_install
-from hdrtool.installer import MANIFEST, install
 
-from test_install_golden import run_cli, tree_files
-from test_install_linux import kernel_headers_install
+from test_install_linux import assert_installs_like_the_kernel
 
 pytestmark = pytest.mark.linux
 
@@ -34,19 +32,7 @@ if os.environ.get("HDRTOOL_ALL_ARCHES") == "1":
 @pytest.mark.slow
 @pytest.mark.parametrize("arch", ARCHES_612)
 def test_612_byte_identical_to_kernel(linux612_src, tmp_path, arch, capsys):
-    theirs = kernel_headers_install(linux612_src, tmp_path, arch)
-    ours = tmp_path / f"hdrtool-{arch}"
-    rc, _, err = run_cli(["-C", linux612_src, "headers_install", f"ARCH={arch}",
-                          f"INSTALL_HDR_PATH={ours}", "-j", "2"], capsys)
-    assert (rc, err) == (0, "")
-    want, got = tree_files(theirs), tree_files(ours)
-    got.pop(f"include/{MANIFEST}", None)
-    assert sorted(set(want) ^ set(got)) == [], "file sets differ"
-    differing = sorted(k for k in want if want[k] != got[k])
-    assert differing == [], f"{len(differing)} files differ, first: {differing[:5]}"
-    assert len(want) > 800
-    again = install(plan_install(linux612_src, arch), ours, jobs=2)
-    assert again.written == [] and not again.manifest_written
+    assert_installs_like_the_kernel(linux612_src, tmp_path, arch, capsys, 800)
 
 
 def test_612_refuses_um(linux612_src):
