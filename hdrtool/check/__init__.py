@@ -72,7 +72,7 @@ class CheckResult:
         """Headers with an error finding of their own, sorted (what a
         release's own check fails: its script's exit status, or the compile)."""
         bad = {d.path for d in self.diagnostics if d.severity == "error"}
-        return [h for h in self.headers if self.shown(h) in bad]
+        return sorted(h for h in self.headers if self.shown(h) in bad)
 
     def counts(self) -> Dict[str, int]:
         out = {"headers": len(self.headers), "compiled": len(self.compiled),
@@ -141,12 +141,21 @@ def check_tree(root: Path, *, arch: Optional[str] = None, cc: str = "cc", jobs: 
         pending = background.submit(
             compile_headers, root, result.compiled, cc=cc, cflags=profile.cflags, jobs=jobs,
             display=index.shown, server=server, how=how) if compile else None
+        later: Dict[str, List[Diagnostic]] = {}
         for rel in headers:
-            if rel not in result.unchecked:
+            if rel in result.unchecked:
+                continue
+            if rules is not None and rules.perl_needs_compile and compile:
+                later[rel] = static(rel)
+            else:
                 result.diagnostics.extend(static(rel))
         if pending is not None:
             _collect(result, pending.result())
             result.compiler = "; ".join(how)
+        failed = set(result.failed)      # their script never ran (set -e)
+        for rel, diags in later.items():
+            if rel not in failed:
+                result.diagnostics.extend(diags)
     result.diagnostics = _ordered(result.diagnostics)
     return result
 

@@ -80,7 +80,8 @@ class CheckRules:
     usr/include compile test, with or without a perl script) or ``none``;
     ``srcarch``: the arch argument the kernel passes (``$(SRCARCH)``);
     ``unchecked``: installed directories the release's check does not visit,
-    with why."""
+    with why; ``perl_needs_compile``: the script runs only on headers that
+    compiled (``$(CC) ...; $(PERL) ...`` under kbuild's ``set -e``)."""
 
     srctree: Path
     kind: str
@@ -91,6 +92,7 @@ class CheckRules:
     exclusions: Tuple[Exclusion, ...] = ()
     unchecked: Dict[str, str] = field(default_factory=dict)
     source: str = ""
+    perl_needs_compile: bool = False    # cmd_hdrtest stops (set -e) where the compile fails
 
     def describe(self) -> str:
         """One line: which of the tree's files decide, and which checks run."""
@@ -203,9 +205,13 @@ def _hdrtest(srctree: Path, text: str, cmd: str, srcarch: Optional[str]) -> Chec
     m = re.search(r"\$\(PERL\)\s+(\S+)", cmd)
     if m:
         perl = read_perl_script(srctree, _script_path(m.group(1), "headers_check.pl"))
+    kbuild = srctree / "scripts/Kbuild.include"
+    kbuild_text = _text(kbuild, "scripts/Kbuild.include") if kbuild.is_file() else ""
+    set_e = any("set -e" in (_make_var(kbuild_text, v) or "") for v in ("cmd", "if_changed_dep"))
+    after = compiles and perl is not None and set_e and cmd.find("$(CC)") < cmd.find("$(PERL)")
     return CheckRules(srctree, "hdrtest", srcarch, perl=perl, compile=compiles,
                       exclusions=makefile_exclusions(text) if compiles else (),
-                      source=f"{USR_MAKEFILE} cmd_hdrtest")
+                      source=f"{USR_MAKEFILE} cmd_hdrtest", perl_needs_compile=after)
 
 
 def _altarch_unchecked(srctree: Path, headersinst: str, srcarch: Optional[str]) -> Dict[str, str]:
