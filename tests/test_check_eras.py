@@ -342,3 +342,51 @@ def test_cli_with_source_tree(linux2623, linux44, capsys):
     out, _ = capsys.readouterr()
     assert exc.value.code == 0
     assert '"rules": "scripts/headers_check.pl: check_include, check_asm_types' in out
+
+
+# ---------------------------------------------------------------------------
+# The reader on small trees of our own (no kernel text): what it refuses.
+# ---------------------------------------------------------------------------
+
+
+def _fake_tree(root: Path, files: Dict[str, str]) -> Path:
+    (root / "include/uapi").mkdir(parents=True)
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
+
+
+_PER_FILE = {"scripts/Makefile.headersinst": "cmd_install = $(srctree)/scripts/headers_install.sh $< $@\n",
+             "scripts/headers_install.sh": "#!/bin/sh\n"}
+
+
+def test_a_noop_headers_check_runs_nothing(tmp_path):
+    tree = _fake_tree(tmp_path / "src", {**_PER_FILE, "Makefile": "headers_check:\n\t@:\n"})
+    rules = read_check_rules(tree, "x86")
+    assert (rules.kind, rules.describe()) == ("none", "Makefile headers_check (a no-op): no checks")
+    inc = tmp_path / "inc"
+    (inc / "linux").mkdir(parents=True)
+    (inc / "linux/x.h").write_text("#include <linux/missing.h>\nextern int x;\n")
+    result = check_tree(inc, arch="x86", rules=rules)
+    assert result.diagnostics == [] and result.counts()["checked"] == 1
+
+
+def test_a_check_hdrtool_does_not_model_is_an_input_error(tmp_path):
+    from hdrtool.errors import InputError
+    perl = ("my @files;\nforeach my $f (@files) {\n\twhile ($line = <$fh>) {\n"
+            "\t\t&check_include();\n\t\t&check_spelling();\n\t}\n}\n"
+            "sub check_include\n{\n\tif ($line =~ m/^#include <(linux.*)>/) {\n"
+            "\t\tprintf STDERR \"$filename:$lineno: no $inc\\n\";\n\t\t$ret = 1;\n\t}\n}\n"
+            "sub check_spelling\n{\n}\n")
+    tree = _fake_tree(tmp_path / "src", {
+        "scripts/Makefile.headersinst": "cmd_check = $(PERL) $< $(INSTALL_HDR_PATH)/include\n"
+                                        "$(check-file): scripts/headers_check.pl\n"
+                                        "cmd_install = scripts/headers_install.sh header-y\n",
+        "scripts/headers_install.sh": "", "scripts/headers_check.pl": perl})
+    with pytest.raises(InputError, match="check_spelling: a check hdrtool does not model"):
+        read_check_rules(tree, "x86")
+    (tree / "scripts/headers_check.pl").write_text(perl.replace("\t\t&check_spelling();\n", ""))
+    rules = read_check_rules(tree, "x86")
+    assert [(s.name, s.error, s.message) for s in rules.perl.subs] == [
+        ("check_include", True, "no $inc")]
