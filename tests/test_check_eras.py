@@ -17,7 +17,6 @@ CI sets HDRTOOL_REQUIRE_LINUX=1: a missing tree (or perl) fails these.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess

@@ -24,8 +24,10 @@ them (:data:`MODELS`), so one reading of a script gives exactly its findings:
 
 Not modelled: an include name tried relative to make's working directory
 (``check_include_typesh``'s first candidate; kbuild's objtree has no
-``linux/`` or ``asm/`` of its own), and the include stack outliving one
-file (perl keeps an empty file on it for the rest of the directory).
+``linux/`` or ``asm/`` of its own), the include stack outliving one file
+(perl keeps an empty file on it for the rest of the directory), and the
+exemption pattern (``types.h|...``) matching the install directory's own
+name: it is matched against the path below the install.
 """
 
 from __future__ import annotations

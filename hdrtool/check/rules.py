@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from hdrtool.check.data import Exclusion
+from hdrtool.check.perlcheck import MODELS
 from hdrtool.errors import InputError
 
 HEADERSINST = "scripts/Makefile.headersinst"
@@ -318,7 +319,6 @@ def _message(body: str, sub: str, script: str) -> str:
 
 def read_perl_script(srctree: Path, script: str) -> PerlCheck:
     """The ``check_*`` subs the main loop of ``script`` calls, each read."""
-    from hdrtool.check.perlcheck import MODELS
     text = _text(srctree / script, script)
     first_sub = text.find("\nsub ")
     calls = _CALL.findall(text[:first_sub if first_sub >= 0 else len(text)])
@@ -335,7 +335,6 @@ def read_perl_script(srctree: Path, script: str) -> PerlCheck:
 
 
 def _read_sub(name: str, body: str, bodies: Dict[str, str], script: str) -> PerlSub:
-    from hdrtool.check.perlcheck import MODELS
     roles = MODELS[name].roles
     error = re.search(r"\$ret\s*=\s*1\s*;", body) is not None
     patterns: Dict[str, "re.Pattern[bytes]"] = {}
