@@ -17,6 +17,7 @@ import pytest
 
 from hdrtool.check import check_tree
 from hdrtool.check.data import arch_profile, config_leak_ignores, load_exclusions
+from hdrtool.check.compile import SHADOWED, UAPI_CFLAGS
 from hdrtool.check.rules import read_check_rules
 from hdrtool.lines import fast_directives
 from hdrtool.directives import logical_lines
@@ -121,7 +122,9 @@ def test_source_tree_checks_are_the_kernels_hdrtest(linux_install, linux_src, ke
                                                     ours, cc):
     headers, passed, proc = kernel_reference
     rules = read_check_rules(linux_src, "x86")
-    assert rules.kind == "hdrtest" and rules.compile
+    assert rules.kind == "hdrtest" and rules.compile and rules.perl_needs_compile
+    # The compile flags and shadowed libc headers the Makefile names are hdrtool's defaults.
+    assert rules.uapi_cflags == UAPI_CFLAGS and rules.shadowed == tuple(sorted(SHADOWED))
     assert [s.name for s in rules.perl.subs] == ["check_include", "check_asm_types",
                                                  "check_sizetypes", "check_declarations"]
     result = check_tree(linux_install, arch="x86", cc=cc, jobs=2, rules=rules)

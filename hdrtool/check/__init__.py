@@ -138,9 +138,11 @@ def check_tree(root: Path, *, arch: Optional[str] = None, cc: str = "cc", jobs: 
     # static checks use this thread.
     how: List[str] = []
     with ThreadPoolExecutor(max_workers=1) as background:
+        tree_flags = {} if rules is None else {"uapi_cflags": rules.uapi_cflags,
+                                               "shadowed": rules.shadowed}
         pending = background.submit(
             compile_headers, root, result.compiled, cc=cc, cflags=profile.cflags, jobs=jobs,
-            display=index.shown, server=server, how=how) if compile else None
+            display=index.shown, server=server, how=how, **tree_flags) if compile else None
         later: Dict[str, List[Diagnostic]] = {}
         for rel in headers:
             if rel in result.unchecked:

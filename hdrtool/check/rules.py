@@ -94,6 +94,8 @@ class CheckRules:
     unchecked: Dict[str, str] = field(default_factory=dict)
     source: str = ""
     perl_needs_compile: bool = False    # cmd_hdrtest stops (set -e) where the compile fails
+    uapi_cflags: Tuple[str, ...] = ()   # the Makefile's UAPI_CFLAGS words without $(...)
+    shadowed: Tuple[str, ...] = ()      # usr/dummy-include's headers, where c_flags has it
 
     def describe(self) -> str:
         """One line: which of the tree's files decide, and which checks run."""
@@ -210,9 +212,29 @@ def _hdrtest(srctree: Path, text: str, cmd: str, srcarch: Optional[str]) -> Chec
     kbuild_text = _text(kbuild, "scripts/Kbuild.include") if kbuild.is_file() else ""
     set_e = any("set -e" in (_make_var(kbuild_text, v) or "") for v in ("cmd", "if_changed_dep"))
     after = compiles and perl is not None and set_e and cmd.find("$(CC)") < cmd.find("$(PERL)")
+    shadowed: Tuple[str, ...] = ()
+    dummy = srctree / "usr/dummy-include"
+    if "usr/dummy-include" in text and dummy.is_dir():
+        shadowed = tuple(sorted(p.name for p in dummy.iterdir() if p.name.endswith(".h")))
     return CheckRules(srctree, "hdrtest", srcarch, perl=perl, compile=compiles,
                       exclusions=makefile_exclusions(text) if compiles else (),
-                      source=f"{USR_MAKEFILE} cmd_hdrtest", perl_needs_compile=after)
+                      source=f"{USR_MAKEFILE} cmd_hdrtest", perl_needs_compile=after,
+                      uapi_cflags=uapi_cflags(text), shadowed=shadowed)
+
+
+def uapi_cflags(text: str) -> Tuple[str, ...]:
+    """The plain words of usr/include/Makefile's ``UAPI_CFLAGS :=`` / ``+=``
+    lines (``$(filter -m32 -m64 ...)`` and ``$(USERCFLAGS)`` come from the
+    build: ARCH's flags are hdrtool's arches.toml, CC= the user's).
+
+    >>> uapi_cflags("UAPI_CFLAGS := -std=c90 -Wall\\nUAPI_CFLAGS += $(USERCFLAGS)\\n")
+    ('-std=c90', '-Wall')
+    """
+    words: List[str] = []
+    for m in re.finditer(r"^UAPI_CFLAGS\s*(?::=|\+=|=)\s*(.*)$", text, re.M):
+        value = re.sub(r"\$\([^()]*(?:\([^()]*\)[^()]*)*\)", " ", m.group(1))
+        words += value.split()
+    return tuple(words)
 
 
 def _altarch_unchecked(srctree: Path, headersinst: str, srcarch: Optional[str]) -> Dict[str, str]:
