@@ -148,7 +148,7 @@ def test_2623_kernel_install_as_hdrcheck_sh(arch, linux2623, tmp_path):
     assert result.errors == result.warnings == 0 and result.compiled == []
 
 
-@pytest.mark.parametrize("arch", ["i386", "x86_64"])
+@pytest.mark.parametrize("arch", ["i386", "x86_64", "s390"])
 def test_2623_hdrtool_install_checks_the_same(arch, linux2623, tmp_path, capsys):
     src, refs = linux2623
     out = tmp_path / "usr"
@@ -230,18 +230,19 @@ def test_44_kernel_install_as_headers_check_pl(arch, linux44, tmp_path):
     assert result.errors == 0 and result.unchecked == {} and result.compiled == []
 
 
-def test_44_hdrtool_install_checks_the_same(linux44, tmp_path, capsys):
+@pytest.mark.parametrize("arch", ["x86", "s390", "arm64"])
+def test_44_hdrtool_install_checks_the_same(arch, linux44, tmp_path, capsys):
     src, refs = linux44
     out = tmp_path / "usr"
     with pytest.raises(SystemExit) as exc:
-        main(["-C", str(src), "headers_install", "ARCH=x86", f"INSTALL_HDR_PATH={out}",
+        main(["-C", str(src), "headers_install", f"ARCH={arch}", f"INSTALL_HDR_PATH={out}",
               f"O={tmp_path / 'o'}"])
     assert exc.value.code == 0, capsys.readouterr().err
-    rules = read_check_rules(src, "x86")
-    ours = check_tree(out / "include", arch="x86", rules=rules)
-    theirs = _perl(src, out / "include", "x86", _headers(out / "include"), tmp_path)
+    rules = read_check_rules(src, arch)
+    ours = check_tree(out / "include", arch=arch, rules=rules)
+    theirs = _perl(src, out / "include", rules.srcarch, _headers(out / "include"), tmp_path)
     _compare(_ours(ours, set(ours.headers)), theirs)
-    assert sorted(ours.headers) == _headers(refs["x86"])
+    assert sorted(ours.headers) == _headers(refs[arch])
 
 
 _PL_BREAKS = {
