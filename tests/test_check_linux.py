@@ -17,6 +17,8 @@ import pytest
 
 from hdrtool.check import check_tree
 from hdrtool.check.data import arch_profile, config_leak_ignores, load_exclusions
+from hdrtool.check.compile import SHADOWED, UAPI_CFLAGS
+from hdrtool.check.rules import read_check_rules
 from hdrtool.lines import fast_directives
 from hdrtool.directives import logical_lines
 from kernel_hdrtest import KernelHdrtest
@@ -110,6 +112,34 @@ def test_pass_fail_matches_the_kernels_compile_test(ours, kernel_reference):
     assert ours.failed == theirs_failed, proc.stderr[-3000:]
 
 
+# With the source tree (hdrtool -C SRC headers_check): 6.1's own checks, read
+# from usr/include/Makefile: its compile test with its no-header-test list,
+# and the usr/include/headers_check.pl its cmd_hdrtest runs.
+_PERL_MESSAGE = re.compile(r"^usr/include/([^\s:]+):(\d+): (.*)$", re.M)
+
+
+def test_source_tree_checks_are_the_kernels_hdrtest(linux_install, linux_src, kernel_reference,
+                                                    ours, cc):
+    headers, passed, proc = kernel_reference
+    rules = read_check_rules(linux_src, "x86")
+    assert rules.kind == "hdrtest" and rules.compile and rules.perl_needs_compile
+    # The compile flags and shadowed libc headers the Makefile names are hdrtool's defaults.
+    assert rules.uapi_cflags == UAPI_CFLAGS and rules.shadowed == tuple(sorted(SHADOWED))
+    assert [s.name for s in rules.perl.subs] == ["check_include", "check_asm_types",
+                                                 "check_sizetypes", "check_declarations"]
+    result = check_tree(linux_install, arch="x86", cc=cc, jobs=2, rules=rules)
+    assert sorted(result.headers) == headers
+    assert result.skipped.keys() == ours.skipped.keys()      # the Makefile's list = the data file
+    # A header fails (no .hdrtest stamp) if it does not compile or perl fails it.
+    assert result.failing() == sorted(set(headers) - passed), proc.stderr[-3000:]
+    theirs = sorted((m.group(1), int(m.group(2)), m.group(3))
+                    for m in _PERL_MESSAGE.finditer(proc.stderr))
+    prefix = f"{result.root}/"
+    mine = sorted((d.path[len(prefix):], d.line, d.message) for d in result.diagnostics
+                  if d.code not in ("HC010", "HC011", "HC012"))
+    assert mine == theirs
+
+
 def test_i386_compile_flags(linux_install, cc):
     result = check_tree(linux_install, arch="i386", cc=cc, jobs=2)
     assert arch_profile("i386").cflags == ("-m32",)
@@ -196,3 +226,20 @@ def test_broken_copy_same_findings_either_way(broken_linux, cc, monkeypatch):
     runs = check_tree(tree, arch="x86", cc=cc, jobs=2)
     assert runs.compiler.startswith("compiler runs")
     assert (served.failed, served.diagnostics) == (runs.failed, runs.diagnostics)
+
+
+def test_broken_copy_with_source_tree_as_the_kernels_hdrtest(broken_linux, linux_src, tmp_path,
+                                                              cc):
+    """The broken copy, checked with 6.1's own rules: the headers without a
+    .hdrtest stamp (compile or headers_check.pl failed) and perl's messages."""
+    tree, _ = broken_linux
+    ref = KernelHdrtest.prepare(linux_src, tree, tmp_path / "k", "x86", ["-m64"], cc=cc)
+    proc = ref.run(jobs=2)
+    result = check_tree(tree, arch="x86", cc=cc, jobs=2, rules=read_check_rules(linux_src, "x86"))
+    assert result.failing() == sorted(set(ref.headers()) - ref.passed())
+    theirs = sorted((m.group(1), int(m.group(2)), m.group(3))
+                    for m in _PERL_MESSAGE.finditer(proc.stderr))
+    prefix = f"{result.root}/"
+    mine = sorted((d.path[len(prefix):], d.line, d.message) for d in result.diagnostics
+                  if d.code not in ("HC010", "HC011", "HC012"))
+    assert mine == theirs and theirs    # (most broken headers fail to compile: no perl)

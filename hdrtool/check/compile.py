@@ -92,9 +92,9 @@ class _Message:
     chain: Tuple[Tuple[str, int], ...]   # include frames, outermost last
 
 
-def write_shadow_headers(directory: Path) -> Path:
+def write_shadow_headers(directory: Path, names: Sequence[str] = SHADOWED) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
-    for name in SHADOWED:
+    for name in names:
         guard = re.sub(r"\W", "_", name).upper()
         (directory / name).write_text(_SHADOW.format(name=name, guard=guard))
     return directory
@@ -139,16 +139,18 @@ class _Runner:
     """Compiles batches of headers of one tree and attributes the messages."""
 
     def __init__(self, root: Path, cc: str, cflags: Sequence[str], scratch: Path,
-                 display: Callable[[str], str]):
+                 display: Callable[[str], str], uapi_cflags: Sequence[str] = UAPI_CFLAGS,
+                 shadowed: Sequence[str] = SHADOWED):
         self.root = os.path.abspath(root)
         self.cc = shlex.split(cc)
         self.cflags = list(cflags)
+        self.uapi_cflags = list(uapi_cflags)
         self.scratch = scratch
         self.display = display
-        self.shadow = write_shadow_headers(scratch / "dummy-include")
+        self.shadow = write_shadow_headers(scratch / "dummy-include", shadowed)
 
     def flags(self) -> List[str]:
-        return (list(UAPI_CFLAGS) + self.cflags
+        return (self.uapi_cflags + self.cflags
                 + ["-I", self.root, "-I", str(self.shadow), "-fdiagnostics-color=never"])
 
     def argv(self, inputs: Sequence[str]) -> List[str]:
@@ -253,15 +255,17 @@ def use_server(setting: Optional[bool] = None) -> bool:
 def compile_headers(root: Path, rels: Sequence[str], *, cc: str, cflags: Sequence[str] = (),
                     jobs: int = 1, display: Callable[[str], str] = lambda rel: rel,
                     server: Optional[bool] = None, how: Optional[List[str]] = None,
+                    uapi_cflags: Sequence[str] = UAPI_CFLAGS, shadowed: Sequence[str] = SHADOWED,
                     ) -> Dict[str, HeaderOutcome]:
     """Compile each header of ``rels`` (paths relative to ``root``) on its
     own; returns an outcome per header.  ``server``: use the cc1 fork
     server (None: where it works; True: or fail).  ``how`` receives a line
-    saying which way the headers were compiled."""
+    saying which way the headers were compiled.  ``uapi_cflags`` and
+    ``shadowed`` (the libc headers that #error) default to Linux 6.1's."""
     results: Dict[str, HeaderOutcome] = {}
     how = [] if how is None else how
     with tempfile.TemporaryDirectory(prefix="hdrtool-check-") as tmp:
-        runner = _Runner(Path(root), cc, cflags, Path(tmp), display)
+        runner = _Runner(Path(root), cc, cflags, Path(tmp), display, uapi_cflags, shadowed)
         if rels and use_server(server):
             try:
                 with Cc1Pool(runner.cc, runner.flags(), Path(tmp), jobs, _C_LOCALE) as pool:

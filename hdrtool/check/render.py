@@ -21,9 +21,23 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 def summary_line(result: CheckResult) -> str:
     c = result.counts()
+    if result.rules:
+        return _rules_summary(result, c)
     return (f"{c['headers']} headers: {c['compiled']} compiled ({c['passed']} passed, "
             f"{c['failed']} failed), {c['skipped']} skipped by the exclusion list; "
             f"{c['errors']} errors, {c['warnings']} warnings")
+
+
+def _rules_summary(result: CheckResult, c: Dict[str, int]) -> str:
+    """The summary when a source tree's own checks ran."""
+    parts = [f"{c['headers']} headers: {c['checked']} checked ({c['checked'] - c['failing']} "
+             f"passed, {c['failing']} failed)"]
+    if c["unchecked"]:
+        parts.append(f"{c['unchecked']} not visited by the release's own check")
+    if result.compiled or result.skipped:
+        parts.append(f"{c['compiled']} compiled ({c['passed']} passed, {c['failed']} failed), "
+                     f"{c['skipped']} skipped by the exclusion list")
+    return ", ".join(parts) + f"; {c['errors']} errors, {c['warnings']} warnings"
 
 
 def render_text(result: CheckResult, notes: bool = False) -> str:
@@ -46,6 +60,10 @@ def render_json(result: CheckResult, notes: bool = True) -> str:
                     for p, r in sorted(result.skipped.items())],
         "findings": [_finding(d) for d in result.diagnostics],
     }
+    if result.rules:
+        doc["rules"] = result.rules
+        doc["unchecked"] = [{"path": result.shown(p), "reason": r}
+                            for p, r in sorted(result.unchecked.items())]
     return json.dumps(doc, indent=2) + "\n"
 
 

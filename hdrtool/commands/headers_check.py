@@ -1,10 +1,16 @@
-"""hdrtool headers_check [ARCH=<arch>] [INSTALL_HDR_PATH=dir | --tree DIR] [--format F] [--strict] [-j N]
+"""hdrtool [-C SRC] headers_check [ARCH=<arch>] [INSTALL_HDR_PATH=dir | --tree DIR] [--format F] [--strict] [-j N]
 
 Check an installed header tree: static checks (unexported includes, leftover
 __KERNEL__ conditionals and kernel annotations, CONFIG_ leaks, include
 guards, kernel declarations, __u32 without <linux/types.h>) and the kernel's
 compile test (each header on its own, twice, -std=c90, -m32/-m64 per ARCH),
 except for headers on the exclusion list, which are counted and reported.
+
+With a Linux source tree (-C SRC, or the current directory), the checks
+are that release's own, read from the tree: scripts/hdrcheck.sh
+(2.6.18-2.6.26), the check_* subs scripts/headers_check.pl calls
+(2.6.27-5.2), or usr/include/Makefile's compile test with its
+no-header-test list and the headers_check.pl it runs (5.3-).
 
 The tree is INSTALL_HDR_PATH/include (default O/usr/include, where
 headers_install puts it), or any installed tree given with --tree (e.g.
@@ -16,13 +22,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Optional
 
 import click
 
 from hdrtool.check import check_tree
 from hdrtool.check.data import DEFAULT_EXCLUDE_LIST, load_exclusions
+from hdrtool.check.rules import CheckRules, read_check_rules
 from hdrtool.check.render import FORMATS, render, summary_line
 from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options, nonempty
+from hdrtool.errors import InputError
 
 
 def _shown(path: Path) -> str:
@@ -33,6 +42,18 @@ def _shown(path: Path) -> str:
     except ValueError:
         return os.fspath(path)
     return os.fspath(path) if rel.startswith("..") else rel
+
+
+def _source_rules(s: Settings, arch: Optional[str]) -> Optional[CheckRules]:
+    """The source tree's own checks: -C SRC, or the current directory when
+    it is a Linux tree; None for hdrtool's own tree (or none at all)."""
+    try:
+        src = s.srctree()
+    except InputError:
+        if s.directory:
+            raise
+        return None
+    return read_check_rules(src, arch)
 
 
 @click.command("headers_check", cls=MakeCommand,
@@ -63,9 +84,12 @@ def command(ctx: click.Context, arch, install_hdr_path, tree, fmt, strict, no_co
     else:
         root = (Path(install_hdr_path) if install_hdr_path else s.objdir() / "usr") / "include"
     exclusions = load_exclusions(Path(exclude_list)) if exclude_list else None
+    rules = _source_rules(s, arch)
     s.say(f"checking {root} (ARCH={arch or 'host'}, CC={s.cc}, -j{s.jobs})")
+    if rules is not None:
+        s.say(f"the checks of {rules.srctree}: {rules.describe()}")
     result = check_tree(root, arch=arch, cc=s.cc, jobs=s.jobs, compile=not no_compile,
-                        exclusions=exclusions, shown_as=_shown(root))
+                        exclusions=exclusions, shown_as=_shown(root), rules=rules)
     if result.compiler:
         s.say(f"compile test: {result.compiler}")
     click.echo(render(result, fmt, notes=s.verbose > 0), nl=False)
