@@ -252,15 +252,21 @@ def _where(t: Optional[_Tok]) -> str:
 
 
 def compare_installed(cc: str, old_dir: Path, new_dir: Path, cflags: Sequence[str],
-                      scratch: Path, jobs: int = 1) -> Tuple[int, List[str]]:
+                      scratch: Path, jobs: int = 1,
+                      names: Optional[Sequence[str]] = None,
+                      defines: bool = True) -> Tuple[int, List[str]]:
     """Compare two installed header trees (``INSTALL_HDR_PATH/include``):
-    every header of ``old_dir`` against the same name in ``new_dir``, each
-    compiled with ``-I`` its own tree and ``cflags``.  Returns (headers
-    compared, messages for those that differ)."""
+    every header of ``old_dir`` (or only ``names``) against the same name in
+    ``new_dir``, each compiled with ``-I`` its own tree and ``cflags``; with
+    ``defines`` (``-dD``) the macro definitions count too, without it the
+    tokens of ``cc -E -P`` only (2.6.23's x86_64 ``asm/`` stubs have include
+    guards of their own, ``__ASM_STUB_*``, that a merged tree does not).
+    Returns (headers compared, messages for those that differ)."""
     old_dir, new_dir = Path(old_dir).resolve(), Path(new_dir).resolve()
-    names = [p.relative_to(old_dir).as_posix() for p in sorted(old_dir.rglob("*.h"))]
+    if names is None:
+        names = [p.relative_to(old_dir).as_posix() for p in sorted(old_dir.rglob("*.h"))]
     mains = _write_mains(Path(scratch) / "installed", names)
-    base = cc.split() + ["-E", "-dD", "-nostdinc", *cflags]
+    base = cc.split() + ["-E"] + (["-dD"] if defines else []) + ["-nostdinc", *cflags]
     runs = []
     for root in (old_dir, new_dir):
         calls = [(base + [f"-I{root}"] + mains[i:i + BATCH], root)
