@@ -125,7 +125,7 @@ def _verify(s: Settings, cfg, plan, old: Path, new: Path) -> VerifyResult:
 
 
 def _report(result: VerifyResult) -> int:
-    for d in result.failures:
+    for d in result.failures + result.unproven_by_header():
         click.echo(d.render())
     click.echo(f"  VERIFY  {result.summary()}")
     return 0 if result.ok else 1
