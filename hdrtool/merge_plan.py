@@ -417,6 +417,8 @@ def _file_edits(ctx: _Ctx, path: str, side: Optional[str]) -> Tuple[Edit, ...]:
     data = ctx.inp.files[path]
     if not path.endswith(SCAN_SUFFIXES) or b"include" not in data:
         return ()
+    if side is None and ctx.spec.dir32.encode() not in data and ctx.spec.dir64.encode() not in data:
+        return ()    # outside the old dirs only a name of one of them is rewritten
     spec, out = ctx.spec, []
     inside = path.startswith("include/" + spec.dir32 + "/") or \
         path.startswith("include/" + spec.dir64 + "/")
