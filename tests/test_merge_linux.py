@@ -246,3 +246,62 @@ def test_in_place_failure_puts_everything_back(repo, capsys, monkeypatch):
     assert _tree_files(repo) == before
     assert (repo / ".git/index").read_bytes() == index
     assert _git(repo, "status", "--porcelain") == ""
+
+
+# -- bad input on the real tree: path:line, exit 2, nothing written ----------------
+
+def _collision(t: Path) -> str:
+    (t / "include/asm-i386/page_32.h").write_bytes(b"/* an older page_32.h */\n")
+    return ("hdrtool: error: include/asm-x86/page_32.h: two different files would be written "
+            "here: from include/asm-i386/page.h and from include/asm-i386/page_32.h\n")
+
+
+def _only_one_dir(t: Path) -> str:
+    shutil.rmtree(t / "include/asm-x86_64")
+    return (f"hdrtool: error: {t}/include/asm-x86_64: nothing to merge: include/asm-x86_64 "
+            f"does not exist\n")
+
+
+def _kbuild_unknown(t: Path) -> str:
+    kb = t / "include/asm-x86_64/Kbuild"
+    data = kb.read_bytes()
+    kb.write_bytes(data + b"EXPORTS := page.h\n")
+    line = data.count(b"\n") + 1
+    return f"hdrtool: error: include/asm-x86_64/Kbuild:{line}: unknown Kbuild variable 'EXPORTS'"
+
+
+def _unreadable(t: Path) -> str:
+    # readable by nobody, root included: reading /proc/self/mem at 0 is EIO
+    (t / "include/asm-x86_64/mem.h").symlink_to("/proc/self/mem")
+    return f"hdrtool: error: {t}/include/asm-x86_64/mem.h: cannot read: Input/output error\n"
+
+
+def _snapshot(root: Path) -> dict:
+    out = {}
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root).as_posix()
+        if p.is_symlink():
+            out[rel] = ("link", os.readlink(p))
+        elif p.is_file():
+            out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
+        else:
+            out[rel] = "dir"
+    return out
+
+
+@pytest.mark.parametrize("case", [_collision, _only_one_dir, _kbuild_unknown, _unreadable],
+                         ids=lambda f: f.__name__[1:])
+@pytest.mark.parametrize("mode", ["objdir", "in-place"])
+def test_bad_real_tree(linux23, tmp_path, capsys, case, mode):
+    src, _ = linux23
+    tree = tmp_path / "linux"
+    shutil.copytree(src, tree, symlinks=True)
+    expected = case(tree)
+    before = _snapshot(tree)
+    out = tmp_path / "out"
+    rc, _out, err = run(capsys, "-C", tree, "merge",
+                        *([f"O={out}"] if mode == "objdir" else ["--in-place"]))
+    assert rc == 2
+    assert err.startswith(expected) if not expected.endswith("\n") else err.endswith(expected), err
+    assert not out.exists(), "nothing written"
+    assert _snapshot(tree) == before, "the tree exactly as it was"
