@@ -112,7 +112,7 @@ _REASONS = (
      "needs a generated file"),
     (re.compile(r"No such file or directory"), "includes a file the tree does not have"),
     (re.compile(r"#error"), "#error (needs a config symbol or another header first)"),
-    (re.compile(r"\bCONFIG_\w+"), "needs a config symbol"),
+    (re.compile(r"\bCONFIG_\w+|division by zero in #if"), "needs a config symbol"),
 )
 
 
