@@ -196,7 +196,7 @@ def _kbuild_lost(old_path: str, old: bytes, new_path: str, new: bytes,
     one's includes from the input, the new one's from what was written):
     an exported word no longer listed, a ``unifdef-y`` word no longer run
     through unifdef, or a per-variant variable (ALTARCH) left in it."""
-    def exports(data: bytes, path: str, lookup) -> Dict[str, str]:
+    def exports(data: bytes, path: str, lookup) -> Tuple[Dict[str, str], Dict]:
         d = path.split("/")[1]
         mk = read_kbuild(data, path, None, {"ARCH": d[len("asm-"):], "srctree": "."},
                          lookup=lookup)

@@ -47,6 +47,7 @@ from typing import Dict, List, Mapping, Optional, Tuple
 from hdrtool.config import MergeSpec
 from hdrtool.errors import Diagnostic
 from hdrtool.lines import find_includes
+from hdrtool.merge_srcarch import MAKEFILE, srcarch_edits
 
 #: The kbuild link through which code reaches the arch's header directory
 #: (2.6.2x kbuild made include/asm -> asm-$(ARCH)); headers_install names it
@@ -592,45 +593,9 @@ def _plan_others(ctx: _Ctx) -> None:
     for path in sorted(ctx.inp.files):
         if path.startswith(old):
             continue
-        edits = _srcarch_edits(ctx) if path == MAKEFILE else _file_edits(ctx, path, None)
+        if path == MAKEFILE:
+            edits, notes = srcarch_edits(ctx.inp.files[path], ctx.inp.srcarch, spec.into)
+            ctx.plan.notes.extend(notes)
+        else:
+            edits = _file_edits(ctx, path, None)
         _add(ctx, Output(path, path, edits))
-
-
-# A merged tree has no ALTARCH: ARCH=i386 and ARCH=x86_64 find the merged
-# directory through the top Makefile, as in Linux 2.6.24, whose Makefile has:
-#
-#     SRCARCH := $(ARCH)
-#     # Additional ARCH settings for x86
-#     ifeq ($(ARCH),i386)
-#             SRCARCH := x86
-#     endif
-#
-# which is what hdrtool.era.srcarch_map reads when the merged tree is
-# installed.  The block goes after the ``UTS_MACHINE := $(ARCH)`` line (where
-# 2.6.24 has it); a Makefile that maps every old name already is left alone.
-MAKEFILE = "Makefile"
-_SRCARCH_AFTER = re.compile(rb"^UTS_MACHINE[ \t]*:=[ \t]*\$\(ARCH\)[ \t]*\n", re.M)
-_SRCARCH_SET = re.compile(rb"^SRCARCH[ \t]*:=", re.M)
-
-
-def _srcarch_edits(ctx: _Ctx) -> Tuple[Edit, ...]:
-    from hdrtool.era import srcarch_map
-    data = ctx.inp.files[MAKEFILE]
-    have = srcarch_map(data.decode("latin-1"))
-    need = {a: d for a, d in ctx.inp.srcarch.items() if have.get(a) != d}
-    if not need:
-        return ()
-    m = _SRCARCH_AFTER.search(data)
-    if m is None:
-        ctx.plan.notes.append(Diagnostic(
-            MAKEFILE, None, "warning", "merge-srcarch",
-            f"no 'UTS_MACHINE := $(ARCH)' line to put the SRCARCH block after: the merged "
-            f"tree does not say that ARCH={' or ARCH='.join(need)} use include/{ctx.spec.into}"))
-        return ()
-    block = [] if _SRCARCH_SET.search(data) else ["SRCARCH\t:= $(ARCH)"]
-    block += ["", f"# Additional ARCH settings for {', '.join(sorted(set(need.values())))} "
-                  f"(include/{ctx.spec.into})"]
-    for arch, into in need.items():
-        block += [f"ifeq ($(ARCH),{arch})", f"        SRCARCH := {into}", "endif"]
-    line = data.count(b"\n", 0, m.end()) + 1
-    return (Edit(line, m.end(), b"", ("\n".join(block) + "\n").encode()),)
