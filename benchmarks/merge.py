@@ -1,6 +1,13 @@
 """Benchmark: plan + execute a merge of a generated tree, 500 headers per side.
 
     python benchmarks/merge.py [--per-side 500] [--runs 5]
+    python benchmarks/merge.py --linux [../shared/linux-trees/linux-2.6.23] [--runs 3]
+
+With ``--linux`` the real Linux 2.6.23 tree (its src.tar.xz unpacked into a
+temporary directory) is merged instead, with hdrtool's bundled x86 facts:
+the same load / plan / execute split, then the whole ``hdrtool merge``
+command without and with ``--verify -j2`` (wall and CPU of the process and
+its compilers), beside ``cp -r`` of the same tree.
 
 The generated tree mixes the classes the way a real 2.6.23 tree does
 (~30% identical, ~5% white space, ~5% stubs, ~45% split, ~15% one side
@@ -78,11 +85,88 @@ def make(root: Path, per_side: int) -> None:
         shutil.copy(REPO / "arch" / arch / "arch.toml", root / "arch" / arch)
 
 
+def _phases(src: Path, cfg, tmp: Path, runs: int) -> dict:
+    times = {"load": [], "plan": [], "execute": [], "total": [], "user": [], "sys": [], "cp -r": []}
+    for run in range(runs):
+        out = tmp / f"o{run}"
+        c0 = os.times()
+        t0 = time.perf_counter()
+        inp = load_input(src, cfg)
+        t1 = time.perf_counter()
+        plan = plan_merge(inp)
+        t2 = time.perf_counter()
+        write_objdir(plan, inp, out)
+        t3 = time.perf_counter()
+        c1 = os.times()
+        for k, v in (("load", t1 - t0), ("plan", t2 - t1), ("execute", t3 - t2),
+                     ("total", t3 - t0), ("user", c1.user - c0.user),
+                     ("sys", c1.system - c0.system)):
+            times[k].append(v)
+        t4 = time.perf_counter()
+        subprocess.run(["cp", "-r", str(src), str(tmp / f"cp{run}")], check=True)
+        times["cp -r"].append(time.perf_counter() - t4)
+        shutil.rmtree(out)
+        shutil.rmtree(tmp / f"cp{run}")
+    times["_counts"] = plan.counts()
+    times["_files"] = len(inp.files)
+    return times
+
+
+def _print(times: dict) -> None:
+    for k, v in times.items():
+        if not k.startswith("_"):
+            print(f"  {k:<8} median {statistics.median(v) * 1000:7.1f} ms")
+
+
+def _cli(src: Path, out: Path, *extra: str) -> tuple:
+    """Wall, user+sys CPU (children included) of one ``hdrtool merge``."""
+    c0 = os.times()
+    t0 = time.perf_counter()
+    r = subprocess.run([sys.executable, "-m", "hdrtool", "-C", str(src), "merge", f"O={out}",
+                        *extra], capture_output=True, text=True, cwd=REPO,
+                       env={**os.environ, "PYTHONPATH": str(REPO)})
+    wall = time.perf_counter() - t0
+    c1 = os.times()
+    if r.returncode != 0:
+        raise SystemExit(f"hdrtool merge failed ({r.returncode}): {r.stdout}{r.stderr}")
+    shutil.rmtree(out)
+    cpu = (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system)
+    return wall, cpu, r.stdout
+
+
+def linux(tree_dir: Path, runs: int) -> None:
+    from hdrtool.config import merge_arches
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        subprocess.run(["tar", "-xJf", str(tree_dir / "src.tar.xz"), "-C", str(tmp)], check=True)
+        src = next(tmp.glob("linux-*"))
+        cfg = merge_arches(src)[0]
+        times = _phases(src, cfg, tmp, runs)
+        print(f"tree: {src.name}, {times['_files']} files, counts {times['_counts']}")
+        _print(times)
+        for label, extra in (("hdrtool merge", ()), ("hdrtool merge --verify -j2", ("--verify", "-j2"))):
+            walls, cpus = [], []
+            for run in range(runs):
+                wall, cpu, out = _cli(src, tmp / "cli", *extra)
+                walls.append(wall)
+                cpus.append(cpu)
+            print(f"  {label:<28} median {statistics.median(walls):6.2f} s wall, "
+                  f"{statistics.median(cpus):6.2f} s CPU")
+        summary = [line for line in out.splitlines() if "VERIFY" in line]
+        print("  " + (summary[0].strip() if summary else ""))
+        print(f"  load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--per-side", type=int, default=500)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--linux", nargs="?", const=str(REPO.parent / "shared/linux-trees/linux-2.6.23"),
+                    default=None, help="merge the real tree (a linux-trees/<release> directory)")
     args = ap.parse_args()
+    if args.linux:
+        linux(Path(args.linux), args.runs if args.runs != 5 else 3)
+        return
     cfg = load_arch(REPO / "arch/x86/arch.toml")
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "src"

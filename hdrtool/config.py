@@ -76,6 +76,9 @@ class Variant:
     highpte: bool
     levels: Tuple[Level, ...]
     page_size: int
+    #: Directories below the asm dir that the arch Makefile puts on the
+    #: include path (2.6.23 arch/i386/Makefile: -Iinclude/asm-i386/mach-default).
+    asm_includes: Tuple[str, ...] = ()
 
     @property
     def pte_level(self) -> Level:
@@ -226,7 +229,7 @@ _LEVEL_ORDER = ("pgd", "pud", "pmd", "pte")
 
 def _read_variant(r: _Reader, arch: Dict[str, Any]) -> Variant:
     r.unknown_keys(("name", "bits", "old_arch", "old_dir", "config", "cpp", "cflags",
-                    "highpte", "levels"))
+                    "highpte", "levels", "asm_includes"))
     page_size = arch["page_size"]
     levels = tuple(_read_level(lr, page_size) for lr in r.tables("levels"))
     names = [lvl.name for lvl in levels]
@@ -253,7 +256,8 @@ def _read_variant(r: _Reader, arch: Dict[str, Any]) -> Variant:
         name=r.get("name", str), bits=bits,
         old_arch=r.get("old_arch", str), old_dir=r.get("old_dir", str),
         config=r.strings("config"), cpp=r.strings("cpp"), cflags=r.strings("cflags", ()),
-        highpte=r.get("highpte", bool, False), levels=levels, page_size=page_size)
+        highpte=r.get("highpte", bool, False), levels=levels, page_size=page_size,
+        asm_includes=r.strings("asm_includes", ()))
 
 
 def parse_arch(data: Dict[str, Any], path: Path) -> ArchConfig:
@@ -301,6 +305,10 @@ def parse_arch(data: Dict[str, Any], path: Path) -> ArchConfig:
 def load_arch(path: "os.PathLike[str] | str") -> ArchConfig:
     """Read and validate one arch.toml."""
     path = Path(path)
+    return _load_named(path, path.parent.name, "its directory ")
+
+
+def _load_toml(path: Path) -> ArchConfig:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -313,11 +321,7 @@ def load_arch(path: "os.PathLike[str] | str") -> ArchConfig:
         m = re.search(r" \(at line (\d+), column (\d+)\)", str(exc))
         msg = str(exc)[:m.start()] if m else str(exc)
         raise ConfigError(f"invalid TOML: {msg}", path, int(m.group(1)) if m else None) from None
-    cfg = parse_arch(data, path)
-    if cfg.name != path.parent.name:
-        raise ConfigError(f"arch.name: {cfg.name!r} does not match its directory "
-                          f"{path.parent.name!r}", path)
-    return cfg
+    return parse_arch(data, path)
 
 
 def list_arches(srctree: "os.PathLike[str] | str") -> List[str]:
@@ -328,6 +332,50 @@ def list_arches(srctree: "os.PathLike[str] | str") -> List[str]:
 
 def load_arches(srctree: "os.PathLike[str] | str") -> List[ArchConfig]:
     return [load_arch(Path(srctree) / "arch" / n / "arch.toml") for n in list_arches(srctree)]
+
+
+#: hdrtool's own merge facts, for a tree that carries no arch/<arch>/arch.toml
+#: (a real Linux tree): one ``<arch>.toml`` per arch, in arch.toml's format.
+MERGE_DATA = Path(__file__).resolve().parent / "data" / "merge"
+
+
+def bundled_merge_arches() -> List[ArchConfig]:
+    """The arch descriptions shipped in :data:`MERGE_DATA`."""
+    out = []
+    for path in sorted(MERGE_DATA.glob("*.toml")):
+        cfg = _load_named(path, path.stem, "its file name ")
+        if cfg.merge is None:
+            raise ConfigError("a bundled merge description needs a [merge] table", path)
+        out.append(cfg)
+    return out
+
+
+def merge_arches(srctree: "os.PathLike[str] | str") -> List[ArchConfig]:
+    """The arches ``hdrtool merge`` works on in ``srctree``: each arch.toml of
+    the tree with a ``[merge]`` table, and for an arch the tree does not
+    describe, hdrtool's bundled facts (:data:`MERGE_DATA`) when the tree
+    shows their directories (``include/<dir32>``, ``include/<dir64>`` or
+    the merged one).  A tree's own arch.toml wins.
+
+    >>> [c.name for c in merge_arches("/usr/src/linux-2.6.23")]   # doctest: +SKIP
+    ['x86']
+    """
+    own = load_arches(srctree)
+    names = {c.name for c in own}
+    inc = Path(srctree) / "include"
+    out = [c for c in own if c.merge is not None]
+    for cfg in bundled_merge_arches():
+        m = cfg.merge
+        if cfg.name not in names and any((inc / d).is_dir() for d in (m.dir32, m.dir64, m.into)):
+            out.append(cfg)
+    return out
+
+
+def _load_named(path: Path, name: str, what: str = "") -> ArchConfig:
+    cfg = _load_toml(path)
+    if cfg.name != name:
+        raise ConfigError(f"arch.name: {cfg.name!r} does not match {what}{name!r}", path)
+    return cfg
 
 
 def resolve_arch(srctree: "os.PathLike[str] | str", name: str) -> Tuple[ArchConfig, Optional[Variant]]:

@@ -63,11 +63,23 @@ _LISTS = ("header-y", "unifdef-y", "objhdr-y")
 KBUILD_ASM = "include/asm-generic/Kbuild.asm"
 
 
-def read_kbuild(data: bytes, path: str, roots: "Roots", variables: Dict[str, str],
-                exists=None) -> Make:
+def read_kbuild(data: bytes, path: str, roots: Optional["Roots"], variables: Dict[str, str],
+                exists=None, lookup=None) -> Make:
     """Evaluate one export list (``include`` lines followed through
     ``roots``) and check that it assigns only :data:`KNOWN_VARIABLES`.
-    ``exists`` answers ``$(wildcard)`` (default: the file system)."""
+    ``exists`` answers ``$(wildcard)`` (default: the file system).
+    ``lookup(rel) -> bytes or None`` instead of ``roots``: tree-relative
+    files held in memory (the merge audits lists it has just planned)."""
+    if lookup is not None:
+        def find_mem(target: str) -> Optional[str]:
+            rel = _inside(target, path, 0)
+            return rel if lookup(rel) is not None else None
+        mk = Make(variables, find=find_mem, exists=exists or (lambda p: lookup(p) is not None),
+                  read_file=lookup)
+        mk.read(data, path)
+        _check_assigned(mk)
+        return mk
+
     def find(target: str) -> Optional[str]:
         if target.startswith("/"):
             top = str(roots.srctree.resolve()) + "/"
@@ -80,13 +92,17 @@ def read_kbuild(data: bytes, path: str, roots: "Roots", variables: Dict[str, str
     mk = Make(variables, find=find, exists=exists or _probe(roots),
               read_file=lambda p: read_bytes(Path(p)))
     mk.read(data, path)
+    _check_assigned(mk)
+    return mk
+
+
+def _check_assigned(mk: Make) -> None:
     for name, (where, line) in mk.assigned().items():
         m = _CONFIG_LIST.match(name)
         if name in KNOWN_VARIABLES or (m and f"{m.group(1)}-y" in KNOWN_VARIABLES):
             continue
         raise InputError(f"unknown Kbuild variable {name!r} (an export list may set "
                          f"{', '.join(sorted(KNOWN_VARIABLES))})", where, line)
-    return mk
 
 
 def _probe(roots: "Roots"):

@@ -24,13 +24,20 @@ from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
 from hdrtool.config import ArchConfig, MergeSpec
 from hdrtool.errors import Diagnostic, HdrError, InputError
-from hdrtool.kbuild import KBUILD_ASM, Roots, parse_kbuild
+from hdrtool.kbuild import KBUILD_ASM, Roots, parse_kbuild, read_kbuild
 from hdrtool.merge_plan import (KBUILD, KbuildList, MergeInput, MergePlan, normalize_ws,
                                 sha256, undo_edits)
 from hdrtool.tree import iter_files, read_bytes, write_atomic
 
-#: The top-level directories of a source tree that the merged tree holds.
-TREE_DIRS = ("include", "arch")
+#: The top-level directories and files of a source tree that the merged tree
+#: holds: enough for the stages after the merge (a Linux tree's headers_install
+#: reads scripts/ and the top Makefile, which gets the SRCARCH block).
+TREE_DIRS = ("include", "arch", "scripts")
+TREE_FILES = ("Makefile", "Kbuild", "COPYING")
+TREE_TOPS = TREE_DIRS + TREE_FILES
+#: Kbuild variables of a per-variant list that the merged list has no use
+#: for: with one directory for both, nothing installs as asm-$(ALTARCH)/.
+DROPPED_VARIABLES = ("ALTARCH", "ARCHDEF", "ALTARCHDEF")
 STAMP = ".hdrtool-merge"
 _STAGE = ".hdrtool-merge.tmp"
 
@@ -86,22 +93,31 @@ def load_input(srctree: Path, cfg: ArchConfig) -> MergeInput:
             continue
         for rel in iter_files(srctree / top):
             files[f"{top}/{rel.as_posix()}"] = read_bytes(srctree / top / rel)
+    for top in TREE_FILES:
+        if (srctree / top).is_file():
+            files[top] = read_bytes(srctree / top)
     roots = Roots(srctree)
     kbuild: Dict[str, KbuildList] = {}
-    arch_of = {v.old_dir: v.old_arch for v in cfg.variants}
     for d in (spec.dir32, spec.dir64):
         prefix = f"include/{d}/"
-        variables = {"ARCH": arch_of.get(d, d[4:]), "SRCARCH": arch_of.get(d, d[4:]),
-                     "srctree": "."}
         for path in files:
             if path.startswith(prefix) and path.rsplit("/", 1)[-1] == KBUILD:
-                kbuild[path] = _parse_list(path, files[path], roots, variables,
+                kbuild[path] = _parse_list(path, files[path], roots, kbuild_variables(cfg, d),
                                            top=path == prefix + KBUILD)
-    return MergeInput(spec, files, kbuild)
+    srcarch = {v.old_arch: cfg.name for v in cfg.variants if v.old_arch != cfg.name}
+    return MergeInput(spec, files, kbuild, srcarch)
+
+
+def kbuild_variables(cfg: ArchConfig, d: str) -> Dict[str, str]:
+    """What make sets while reading the export list of ``include/<d>``."""
+    arch = {v.old_dir: v.old_arch for v in cfg.variants}.get(d, d[len("asm-"):])
+    return {"ARCH": arch, "SRCARCH": arch, "srctree": "."}
 
 
 def _parse_list(path: str, data: bytes, roots: Roots, variables, top: bool) -> KbuildList:
     entries = parse_kbuild(data, path, roots, variables)
+    assigned = read_kbuild(data, path, roots, variables).assigned()
+    dropped = tuple(v for v in DROPPED_VARIABLES if v in assigned)
     own = tuple((e.var, e.word) for e in entries if e.kbuild == path)
     others = [e for e in entries if e.kbuild != path]
     includes = list(dict.fromkeys(e.kbuild for e in others))
@@ -109,7 +125,8 @@ def _parse_list(path: str, data: bytes, roots: Roots, variables, top: bool) -> K
     if top and KBUILD_ASM not in includes and roots.find(KBUILD_ASM):
         others += parse_kbuild(roots.read(KBUILD_ASM), KBUILD_ASM, roots, variables)
         includes.append(KBUILD_ASM)
-    return KbuildList(path, own, tuple(includes), tuple((e.var, e.word) for e in others))
+    return KbuildList(path, own, tuple(includes), tuple((e.var, e.word) for e in others),
+                      dropped)
 
 
 def input_digest(inp: MergeInput) -> str:
@@ -159,9 +176,8 @@ def check_nothing_lost(plan: MergePlan, files: Mapping[str, bytes],
                 normalize_ws(src) != normalize_ws(_unedited(plan, drop.kept, kept)):
             fail(drop.path, f"dropped as a white-space twin of {drop.kept}, which differs")
         elif drop.reason == "kbuild":
-            missing = _kbuild_missing(src, kept)
-            if missing:
-                fail(drop.path, f"{drop.kept} no longer lists {', '.join(missing)}")
+            for message in _kbuild_lost(drop.path, src, drop.kept, kept, files, read):
+                fail(drop.path, message)
     held_paths = set(held) | {d.path for d in plan.drops}
     for path in plan.hashes:
         if path not in held_paths:
@@ -173,17 +189,30 @@ def _unedited(plan: MergePlan, path: str, data: bytes) -> bytes:
     return undo_edits(data, plan.outputs[path].edits)
 
 
-def _kbuild_missing(old: bytes, new: bytes) -> List[str]:
-    """Words of the old list that the new one lists under neither name (a
-    split name is kept by its wrapper)."""
-    def words(data: bytes):
-        out = set()
-        for line in data.decode("utf-8", "replace").splitlines():
-            var, _, rest = line.partition("+=")
-            if var.strip() in ("header-y", "unifdef-y"):
-                out.update(rest.split())
-        return out
-    return sorted(words(old) - words(new))
+def _kbuild_lost(old_path: str, old: bytes, new_path: str, new: bytes,
+                 files: Mapping[str, bytes], read: Callable[[str], Optional[bytes]]) -> List[str]:
+    """What the merged list ``new`` loses of the old list ``old``, both read
+    with the one Kbuild reader (:func:`hdrtool.kbuild.read_kbuild`; the old
+    one's includes from the input, the new one's from what was written):
+    an exported word no longer listed, a ``unifdef-y`` word no longer run
+    through unifdef, or a per-variant variable (ALTARCH) left in it."""
+    def exports(data: bytes, path: str, lookup) -> Tuple[Dict[str, str], Dict]:
+        d = path.split("/")[1]
+        mk = read_kbuild(data, path, None, {"ARCH": d[len("asm-"):], "srctree": "."},
+                         lookup=lookup)
+        out: Dict[str, str] = {}
+        for var in ("header-y", "objhdr-y", "unifdef-y"):
+            for w in mk.entries(var):
+                out[w.text] = var
+        return out, mk.assigned()
+    old_words, _ = exports(old, old_path, files.get)
+    new_words, assigned = exports(new, new_path, read)
+    bad = [f"{new_path} no longer lists {w} ({v})" for w, v in sorted(old_words.items())
+           if w not in new_words]
+    bad += [f"{new_path} lists {w} as {new_words[w]}, was unifdef-y" for w, v in
+            sorted(old_words.items()) if v == "unifdef-y" and new_words.get(w, v) != v]
+    bad += [f"{new_path} still sets {v}" for v in DROPPED_VARIABLES if v in assigned]
+    return bad
 
 
 # --------------------------------------------------------------------------
@@ -207,10 +236,10 @@ def write_objdir(plan: MergePlan, inp: MergeInput, objdir: Path) -> None:
             raise MergeConflict(lost)
         old = stage / ".old"
         old.mkdir()
-        for top in TREE_DIRS:
+        for top in TREE_TOPS:
             if (objdir / top).exists():
                 os.rename(objdir / top, old / top)
-        for top in TREE_DIRS:
+        for top in TREE_TOPS:
             if (stage / top).exists():
                 os.rename(stage / top, objdir / top)
         write_atomic(objdir / STAMP, (input_digest(inp) + "\n").encode())
@@ -318,6 +347,15 @@ def _check_git_plan(plan: MergePlan, srctree: Path) -> None:
                          srctree / others[0])
 
 
+def copy_top(src: Path, dst: Path, *, symlinks: bool = True) -> None:
+    """Copy one top-level directory or file of a tree (if it is there)."""
+    if src.is_dir():
+        shutil.copytree(src, dst, symlinks=symlinks, dirs_exist_ok=True)
+    elif src.is_file():
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dst)
+
+
 class _Backup:
     """A copy of ``include/``, ``arch/`` and the git index, to put back."""
 
@@ -330,16 +368,16 @@ class _Backup:
         index = Path(_git(self.srctree, "rev-parse", "--git-path", "index").strip())
         self.index = index if index.is_absolute() else self.srctree / index
         self.index_bytes = self.index.read_bytes() if self.index.is_file() else None
-        for top in TREE_DIRS:
-            if (self.srctree / top).is_dir():
-                shutil.copytree(self.srctree / top, self.tmp / top, symlinks=True)
+        for top in TREE_TOPS:
+            copy_top(self.srctree / top, self.tmp / top)
         return self
 
     def restore(self) -> None:
-        for top in TREE_DIRS:
-            if (self.tmp / top).is_dir():
-                shutil.rmtree(self.srctree / top, ignore_errors=True)
-                shutil.copytree(self.tmp / top, self.srctree / top, symlinks=True)
+        for top in TREE_TOPS:
+            if (self.tmp / top).exists():
+                if (self.srctree / top).is_dir():
+                    shutil.rmtree(self.srctree / top, ignore_errors=True)
+                copy_top(self.tmp / top, self.srctree / top)
         if self.index_bytes is not None:
             write_atomic(self.index, self.index_bytes)
 
@@ -386,9 +424,10 @@ def _swap_in_place(plan: MergePlan, inp: MergeInput, srctree: Path) -> None:
     write_objdir(plan, inp, srctree / _STAGE / "new")
     new = srctree / _STAGE / "new"
     try:
-        for top in TREE_DIRS:
+        for top in TREE_TOPS:
             if (new / top).exists():
-                os.rename(srctree / top, srctree / _STAGE / f"old-{top}")
+                if (srctree / top).exists():
+                    os.rename(srctree / top, srctree / _STAGE / f"old-{top}")
                 os.rename(new / top, srctree / top)
     finally:
         shutil.rmtree(srctree / _STAGE, ignore_errors=True)
@@ -401,12 +440,12 @@ def merge_into(srctree: Path, out: Path) -> Tuple[List[str], Dict[str, int]]:
     to date); a source tree that is merged already is copied as it is, so
     that later stages never write into the source tree.  Returns progress
     notes and the class counts of the plan."""
-    from hdrtool.config import load_arches
+    from hdrtool.config import merge_arches
     from hdrtool.merge_plan import plan_merge
     notes: List[str] = []
     counts: Dict[str, int] = {}
-    for cfg in load_arches(srctree):
-        if cfg.merge is None or merge_state(srctree, cfg.merge) == "merged":
+    for cfg in merge_arches(srctree):
+        if merge_state(srctree, cfg.merge) == "merged":
             continue
         inp = load_input(srctree, cfg)
         plan = plan_merge(inp)
@@ -421,7 +460,7 @@ def merge_into(srctree: Path, out: Path) -> Tuple[List[str], Dict[str, int]]:
             notes.append(f"MERGE   {srctree}/include/{spec.dir32} + {spec.dir64} -> "
                          f"{out}/include/{spec.into}")
     if not notes:
-        for top in TREE_DIRS:
-            shutil.copytree(srctree / top, out / top, symlinks=True, dirs_exist_ok=True)
+        for top in TREE_TOPS:
+            copy_top(srctree / top, out / top)
         notes.append(f"COPY    {srctree} (merged already) -> {out}")
     return notes, counts

@@ -47,6 +47,7 @@ from typing import Dict, List, Mapping, Optional, Tuple
 from hdrtool.config import MergeSpec
 from hdrtool.errors import Diagnostic
 from hdrtool.lines import find_includes
+from hdrtool.merge_srcarch import MAKEFILE, srcarch_edits
 
 #: The kbuild link through which code reaches the arch's header directory
 #: (2.6.2x kbuild made include/asm -> asm-$(ARCH)); headers_install names it
@@ -79,6 +80,7 @@ class KbuildList:
     entries: Tuple[Tuple[str, str], ...]        # (var, word), own lines only
     includes: Tuple[str, ...] = ()              # tree-relative included files
     included: Tuple[Tuple[str, str], ...] = ()  # (var, word) from the includes
+    dropped: Tuple[str, ...] = ()               # variables the merged list leaves out
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,9 @@ class MergeInput:
     spec: MergeSpec
     files: Mapping[str, bytes]
     kbuild: Mapping[str, KbuildList] = field(default_factory=dict)
+    #: old ARCH= names -> the merged arch (i386, x86_64 -> x86): the SRCARCH
+    #: block the merge writes into a top ``Makefile`` (as 2.6.24's had).
+    srcarch: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,7 @@ class Entry:
     exported: str = ""     # "", "header-y" or "unifdef-y"
     sources: Tuple[str, ...] = ()
     outputs: Tuple[str, ...] = ()
+    reason: str = ""       # why this class (for the plan)
 
 
 @dataclass
@@ -164,7 +170,8 @@ class MergePlan:
         return {
             "into": self.spec.into, "dir32": self.spec.dir32, "dir64": self.spec.dir64,
             "counts": self.counts(),
-            "entries": [{"name": e.name, "class": e.cls, "exported": e.exported or None,
+            "entries": [{"name": e.name, "class": e.cls, "reason": e.reason,
+                         "exported": e.exported or None,
                          "sources": list(e.sources), "outputs": list(e.outputs)}
                         for e in self.entries],
             "rewrites": [{"path": p, "line": e.line, "old": e.old.decode("latin-1"),
@@ -243,12 +250,21 @@ def stub_target(data: bytes) -> Optional[bytes]:
     return inc.name
 
 
+#: Extensions the suffix goes in front of, longest first: 2.6.24 named the
+#: halves ``a.out_32.h`` and ``vmlinux_32.lds.S``.
+SPLIT_EXTENSIONS = (".lds.S", ".lds.h", ".h", ".S", ".c", ".i", ".s", ".lds", ".inc")
+
+
 def suffixed(name: str, suffix: str) -> str:
-    """``foo.h`` -> ``foo_32.h``; the suffix goes before the first dot of the
-    base name (``vmlinux.lds.S`` -> ``vmlinux_32.lds.S``)."""
+    """``foo.h`` -> ``foo_32.h``; the suffix goes before the file's kind
+    (:data:`SPLIT_EXTENSIONS`, else the last dot): ``a.out.h`` ->
+    ``a.out_32.h``, ``vmlinux.lds.S`` -> ``vmlinux_32.lds.S``, as in 2.6.24."""
     head, base = posixpath.split(name)
-    stem, dot, ext = base.partition(".")
-    return posixpath.join(head, f"{stem}{suffix}{dot}{ext}")
+    ext = next((e for e in SPLIT_EXTENSIONS if base.endswith(e) and len(base) > len(e)), None)
+    if ext is None:
+        dot = base.rfind(".")
+        ext = base[dot:] if dot > 0 else ""
+    return posixpath.join(head, f"{base[:len(base) - len(ext)]}{suffix}{ext}")
 
 
 def wrapper(spec: MergeSpec, name: str, exported: bool) -> bytes:
@@ -294,22 +310,31 @@ def _names(inp: MergeInput, d: str) -> Dict[str, str]:
     return {p[len(prefix):]: p for p in inp.files if p.startswith(prefix)}
 
 
-def _classify(ctx: _Ctx, name: str, p32: Optional[str], p64: Optional[str]) -> str:
-    files = ctx.inp.files
+def _classify(ctx: _Ctx, name: str, p32: Optional[str], p64: Optional[str]) -> Tuple[str, str]:
+    """(class, reason) of one name."""
+    files, spec = ctx.inp.files, ctx.spec
     if p32 is None:
-        return "only64"
+        return "only64", f"only in {spec.dir64}"
     if p64 is None:
-        return "only32"
+        return "only32", f"only in {spec.dir32}"
     a, b = files[p32], files[p64]
     if a == b:
-        return "identical"
-    if stub_target(a) == f"{ctx.spec.dir64}/{name}".encode():
-        return "stub32"
-    if stub_target(b) == f"{ctx.spec.dir32}/{name}".encode():
-        return "stub64"
+        return "identical", f"byte-identical in {spec.dir32} and {spec.dir64}"
+    if stub_target(a) == f"{spec.dir64}/{name}".encode():
+        return "stub32", f"{p32} only #includes <{spec.dir64}/{name}>"
+    if stub_target(b) == f"{spec.dir32}/{name}".encode():
+        return "stub64", f"{p64} only #includes <{spec.dir32}/{name}>"
     if normalize_ws(a) == normalize_ws(b):
-        return "whitespace"
-    return "split"
+        return "whitespace", "the same lines once white space is ignored"
+    return "split", _first_difference(a, b)
+
+
+def _first_difference(a: bytes, b: bytes) -> str:
+    la, lb = a.split(b"\n"), b.split(b"\n")
+    for i, (x, y) in enumerate(zip(la, lb)):
+        if x.split() != y.split():
+            return f"differs from line {i + 1} on"
+    return f"differs from line {min(len(la), len(lb)) + 1} on (one is longer)"
 
 
 # --------------------------------------------------------------------------
@@ -393,6 +418,8 @@ def _file_edits(ctx: _Ctx, path: str, side: Optional[str]) -> Tuple[Edit, ...]:
     data = ctx.inp.files[path]
     if not path.endswith(SCAN_SUFFIXES) or b"include" not in data:
         return ()
+    if side is None and ctx.spec.dir32.encode() not in data and ctx.spec.dir64.encode() not in data:
+        return ()    # outside the old dirs only a name of one of them is rewritten
     spec, out = ctx.spec, []
     inside = path.startswith("include/" + spec.dir32 + "/") or \
         path.startswith("include/" + spec.dir64 + "/")
@@ -404,9 +431,12 @@ def _file_edits(ctx: _Ctx, path: str, side: Optional[str]) -> Tuple[Edit, ...]:
                 target = name[len(d) + 1:]
                 new = _resolve_ref(ctx, target, s, inside)
                 if new is None:
-                    ctx.plan.conflicts.append(Diagnostic(
-                        path, inc.lineno, "error", "merge-dangling",
-                        f"#include of {name}: no such file include/{name}"))
+                    # dangling in the input already (2.6.23's asm-x86_64/node.h
+                    # includes a missing asm-i386/node.h): left as it is, it
+                    # fails to preprocess after the merge as it did before
+                    ctx.plan.notes.append(Diagnostic(
+                        path, inc.lineno, "warning", "merge-dangling",
+                        f"#include of {name}: no such file include/{name}; left unchanged"))
                     new = ""
                 break
         else:
@@ -451,15 +481,17 @@ def plan_merge(inp: MergeInput) -> MergePlan:
     plan = MergePlan(spec, [], {}, [], {p: sha256(d) for p, d in inp.files.items()})
     ctx = _Ctx(inp, plan, _names(inp, spec.dir32), _names(inp, spec.dir64))
     exp32, exp64 = _exports(inp, spec.dir32), _exports(inp, spec.dir64)
+    reasons: Dict[str, str] = {}
     for name in sorted(set(ctx.names32) | set(ctx.names64)):
         if posixpath.basename(name) == KBUILD:
             continue
-        ctx.classes[name] = _classify(ctx, name, ctx.names32.get(name), ctx.names64.get(name))
+        ctx.classes[name], reasons[name] = _classify(ctx, name, ctx.names32.get(name),
+                                                     ctx.names64.get(name))
     split = {n: _stronger(exp32.get(n, ""), exp64.get(n, ""))
              for n, c in ctx.classes.items() if c == "split"}
     for name, cls in ctx.classes.items():
         exported = _stronger(exp32.get(name, ""), exp64.get(name, ""))
-        _plan_name(ctx, name, cls, exported)
+        _plan_name(ctx, name, cls, exported, reasons[name])
     _plan_kbuilds(ctx, split)
     _plan_others(ctx)
     plan.entries.sort(key=lambda e: e.name)
@@ -484,7 +516,7 @@ def _move(ctx: _Ctx, src: str, dst: str, side: Optional[str]) -> Output:
     return out
 
 
-def _plan_name(ctx: _Ctx, name: str, cls: str, exported: str) -> None:
+def _plan_name(ctx: _Ctx, name: str, cls: str, exported: str, reason: str) -> None:
     spec, plan = ctx.spec, ctx.plan
     p32, p64 = ctx.names32.get(name), ctx.names64.get(name)
     dst = ctx.new(name)
@@ -519,7 +551,8 @@ def _plan_name(ctx: _Ctx, name: str, cls: str, exported: str) -> None:
             or cls == "stub64" and stub_target(ctx.inp.files[p32]) == p64[len("include/"):].encode():
         plan.conflicts.append(Diagnostic(p32, None, "error", "merge-stub-loop",
                                          f"{p32} and {p64} are stubs including each other"))
-    plan.entries.append(Entry(name, cls, exported, tuple(p for p in (p32, p64) if p), outs))
+    plan.entries.append(Entry(name, cls, exported, tuple(p for p in (p32, p64) if p), outs,
+                              reason))
 
 
 def _plan_kbuilds(ctx: _Ctx, split: Dict[str, str]) -> None:
@@ -531,23 +564,38 @@ def _plan_kbuilds(ctx: _Ctx, split: Dict[str, str]) -> None:
         p32, p64 = ctx.names32.get(name), ctx.names64.get(name)
         has_split = any(posixpath.dirname(n) == sub and v for n, v in split.items())
         if not has_split and (p32 is None or p64 is None or files[p32] == files[p64]):
-            cls = "identical" if p32 and p64 else "only32" if p32 else "only64"
-            _plan_name(ctx, name, cls, "")
+            cls, reason = _classify(ctx, name, p32, p64)
+            _plan_name(ctx, name, cls, "", reason)
             continue
         dst = ctx.new(name)
         _add(ctx, Output(dst, None, data=_merged_kbuild(ctx, sub, split)))
         for p in (p32, p64):
             if p is not None:
                 ctx.plan.drops.append(Drop(p, "kbuild", dst))
+        halves = sum(1 for n, v in split.items() if v and posixpath.dirname(n) == sub)
+        why = [] if p32 and p64 and files[p32] == files[p64] else ["the two export lists differ"]
+        if halves:
+            why.append(f"{halves} exported split header(s) need their _32/_64 halves listed")
+        dropped = sorted({v for p in (p32, p64) if p in ctx.inp.kbuild
+                          for v in ctx.inp.kbuild[p].dropped})
+        if dropped:
+            why.append(f"{' '.join(dropped)} dropped (one directory installs as asm/; the "
+                       f"wrappers choose)")
         ctx.plan.entries.append(Entry(name, "kbuild", "", tuple(p for p in (p32, p64) if p),
-                                      (dst,)))
+                                      (dst,), "; ".join(why)))
 
 
 def _plan_others(ctx: _Ctx) -> None:
-    """Every file outside the old dirs is copied, references rewritten."""
+    """Every file outside the old dirs is copied, references rewritten; the
+    top Makefile gets the SRCARCH block."""
     spec = ctx.spec
     old = (f"include/{spec.dir32}/", f"include/{spec.dir64}/")
     for path in sorted(ctx.inp.files):
         if path.startswith(old):
             continue
-        _add(ctx, Output(path, path, _file_edits(ctx, path, None)))
+        if path == MAKEFILE:
+            edits, notes = srcarch_edits(ctx.inp.files[path], ctx.inp.srcarch, spec.into)
+            ctx.plan.notes.extend(notes)
+        else:
+            edits = _file_edits(ctx, path, None)
+        _add(ctx, Output(path, path, edits))

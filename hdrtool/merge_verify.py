@@ -49,23 +49,79 @@ _FILE = b'"<__FILE__>"'
 BATCH = 48
 
 
+@dataclass(frozen=True)
+class Unproven:
+    """A check that could not be made: the header does not preprocess on its
+    own in either tree (it needs a config symbol, a generated file, ...)."""
+
+    where: str                       # "x86_32 -D__KERNEL__"
+    name: str                        # "asm/apic.h"
+    reason: str                      # the compiler's first error, tree-relative
+
+
 @dataclass
 class VerifyResult:
     proof: str                       # "cc" or "engine"
     checked: int = 0                 # (variant, mode, header) comparisons
-    both_fail: int = 0
     failures: List[Diagnostic] = field(default_factory=list)
+    unproven: List[Unproven] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.failures
 
+    @property
+    def both_fail(self) -> int:
+        return len(self.unproven)
+
+    @property
+    def proven(self) -> int:
+        return self.checked - len(self.unproven) - len(self.failures)
+
+    def why_unproven(self) -> Dict[str, int]:
+        """Reasons by kind (:func:`reason_kind`), with counts."""
+        out: Dict[str, int] = {}
+        for u in self.unproven:
+            k = reason_kind(u.reason)
+            out[k] = out.get(k, 0) + 1
+        return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+    def unproven_by_header(self) -> List[Diagnostic]:
+        """One note per header that could not be proven, naming where and why."""
+        by: Dict[str, List[Unproven]] = {}
+        for u in self.unproven:
+            by.setdefault(u.name, []).append(u)
+        return [Diagnostic(f"<{name}>", None, "note", "merge-unproven",
+                           f"could not be preprocessed on its own ({', '.join(u.where for u in us)}): "
+                           f"{us[0].reason}") for name, us in sorted(by.items())]
+
     def summary(self) -> str:
         what = ("cc -E token comparison" if self.proof == "cc"
                 else "directive-engine wrapper selection (no C compiler)")
-        extra = f", {self.both_fail} fail to preprocess in both trees" if self.both_fail else ""
         verdict = "equivalent" if self.ok else f"{len(self.failures)} difference(s)"
-        return f"verify ({what}): {self.checked} checks{extra}: {verdict}"
+        text = f"verify ({what}): {self.checked} checks: {self.proven} proven"
+        if self.unproven:
+            why = ", ".join(f"{k} {n}" for k, n in self.why_unproven().items())
+            text += f", {len(self.unproven)} could not be ({why})"
+        return f"{text}: {verdict}"
+
+
+#: How a compiler error reads -> why a header cannot be checked on its own.
+_REASONS = (
+    (re.compile(r"autoconf\.h|asm-offsets\.h|compile\.h|bounds\.h|version\.h"),
+     "needs a generated file"),
+    (re.compile(r"No such file or directory"), "includes a file the tree does not have"),
+    (re.compile(r"#error"), "#error (needs a config symbol or another header first)"),
+    (re.compile(r"\bCONFIG_\w+|division by zero in #if"), "needs a config symbol"),
+)
+
+
+def reason_kind(reason: str) -> str:
+    """``'include/linux/autoconf.h: No such file...'`` -> ``'needs a generated file'``."""
+    for pattern, kind in _REASONS:
+        if pattern.search(reason):
+            return kind
+    return "other preprocessor error"
 
 
 def _modes() -> Tuple[Tuple[str, bool], ...]:
@@ -97,8 +153,44 @@ class _Tok:
 
 @dataclass
 class _Run:
-    tokens: Dict[str, List[_Tok]]    # main file -> tokens
+    """What cc printed per main file.  Tokens are made only on demand: two
+    outputs equal once line markers and white space are dropped are equal
+    token for token, and that is nearly every header (the tokenizer is
+    what would cost the time)."""
+
+    chunks: Dict[str, bytes]         # main file -> its part of cc's stdout
     errors: Dict[str, str]           # main file -> first error line
+    root: Optional[Path] = None      # the tree, for file:line of tokens
+
+    def tokens(self, main: str) -> List[_Tok]:
+        chunk = self.chunks.get(main)
+        return [] if chunk is None else _split_tokens(chunk, {main}, self.root).get(main, [])
+
+    def flat(self, main: str) -> bytes:
+        return b" ".join(_MARKERS.sub(b"", self.chunks.get(main, b"")).split())
+
+    def update(self, other: "_Run") -> None:
+        self.chunks.update(other.chunks)
+        self.errors.update(other.errors)
+        self.root = other.root or self.root
+
+
+#: Not anchored at a line start: after a fatal error cc's output for the
+#: previous main can end in the middle of a line.
+_MAIN_START = re.compile(rb'# 0 "([^"\n]*\.c)"\n')
+_MARKERS = re.compile(rb'^# \d+ "[^\n]*\n', re.M)
+
+
+def _chunks(out: bytes, mains: set) -> Dict[str, bytes]:
+    """cc's stdout for many mains, cut at each main's first line marker."""
+    starts = [(m.start(), m.group(1).decode("utf-8", "replace"))
+              for m in _MAIN_START.finditer(out)]
+    result = {}
+    for i, (at, name) in enumerate(starts):
+        if name in mains:
+            end = starts[i + 1][0] if i + 1 < len(starts) else len(out)
+            result.setdefault(name, out[at:end])
+    return result
 
 
 def verify_cc(plan: MergePlan, cfg: ArchConfig, old_tree: Path, new_tree: Path,
@@ -122,17 +214,34 @@ def verify_cc(plan: MergePlan, cfg: ArchConfig, old_tree: Path, new_tree: Path,
             tasks.append((v, flag, names, mains, old.flags(kernel=kernel),
                           new.flags(kernel=kernel)))
     roots = (Path(old_tree).resolve(), Path(new_tree).resolve())
-    runs = _run_all(cc.split(), tasks, jobs, roots, progress)
+    runs = _run_all(cc.split() + compiler_includes(cc, old_tree), tasks, jobs, roots, progress)
     for i, (v, flag, names, mains, _f_old, _f_new) in enumerate(tasks):
         old_run, new_run = runs[2 * i], runs[2 * i + 1]
         for name, main in zip(names, mains):
             result.checked += 1
             diag = _compare(f"{v.name} {flag}", name, main, old_run, new_run)
             if diag == "both":
-                result.both_fail += 1
+                result.unproven.append(Unproven(f"{v.name} {flag}", name,
+                                                old_run.errors[main]))
             elif diag is not None:
                 result.failures.append(diag)
     return result
+
+
+def compiler_includes(cc: str, tree: Path) -> List[str]:
+    """The compiler's own header directory (``stdarg.h``), where the tree's
+    top Makefile puts it on the path as the kernel build does
+    (2.6.23: ``NOSTDINC_FLAGS += -nostdinc -isystem $(shell $(CC)
+    -print-file-name=include)``); none for a tree that does not."""
+    try:
+        makefile = (Path(tree) / "Makefile").read_bytes()
+    except OSError:
+        return []
+    if b"-isystem $(shell $(CC) -print-file-name=include)" not in makefile:
+        return []
+    r = subprocess.run(cc.split() + ["-print-file-name=include"], capture_output=True, text=True)
+    d = r.stdout.strip()
+    return ["-isystem", d] if r.returncode == 0 and os.path.isdir(d) else []
 
 
 def _write_mains(d: Path, names: Sequence[str]) -> List[str]:
@@ -163,19 +272,52 @@ def _run_all(cc: List[str], tasks, jobs: int, roots, progress=None) -> List[_Run
     for group in calls:
         run = _Run({}, {})
         for _ in group:
-            part = outs[k]
+            run.update(outs[k])
             k += 1
-            run.tokens.update(part.tokens)
-            run.errors.update(part.errors)
         runs.append(run)
     return runs
+
+
+_CHAIN = re.compile(r"^(?:In file included from|\s+from) (.+?):\d+[:,]$")
+_DIAG = re.compile(r"^(.+?):\d+:(?:\d+:)? (fatal error|error|warning|note): ")
+
+
+def _attribute(stderr: str, mains: Sequence[str], root: Path) -> Optional[Dict[str, str]]:
+    """main file -> its first error line, from the stderr of one ``cc -E``
+    run over many mains (gcc goes on to the next input after an error).
+    gcc prints the "In file included from" chain down to the main when the
+    include stack changes, and only the part that changed while it stays
+    below the same main: the last main a chain reached owns what follows.
+    None if an error cannot be placed."""
+    mains_set, out, main = set(mains), {}, None
+    for line in stderr.splitlines():
+        m = _CHAIN.match(line)
+        if m:
+            if m.group(1) in mains_set:
+                main = m.group(1)
+            continue
+        m = _DIAG.match(line)
+        if m is None:
+            continue
+        if m.group(1) in mains_set:
+            main = m.group(1)
+        owner = main
+        if m.group(2) in ("error", "fatal error"):
+            if owner is None:
+                return None
+            out.setdefault(owner, _relative(line, root))
+    return out
 
 
 def _preprocess(argv: List[str], root: Path) -> _Run:
     mains = [a for a in argv if a.endswith(".c")]
     r = subprocess.run(argv, capture_output=True)
+    if r.returncode != 0 and len(mains) > 1:
+        errors = _attribute(r.stderr.decode("utf-8", "replace"), mains, root)
+        if errors:
+            return _Run(_chunks(r.stdout, set(mains)), errors, root)
     if r.returncode == 0 or len(mains) == 1:
-        run = _Run(_split_tokens(r.stdout, set(mains), root), {})
+        run = _Run(_chunks(r.stdout, set(mains)), {}, root)
         if r.returncode != 0:
             err = next((l for l in r.stderr.decode("utf-8", "replace").splitlines()
                         if "error" in l), r.stderr.decode("utf-8", "replace").strip())
@@ -183,11 +325,9 @@ def _preprocess(argv: List[str], root: Path) -> _Run:
         return run
     # one of them failed: find which, one at a time (rare, and only then)
     flags = [a for a in argv if not a.endswith(".c")]
-    run = _Run({}, {})
+    run = _Run({}, {}, root)
     for m in mains:
-        part = _preprocess(flags + [m], root)
-        run.tokens.update(part.tokens)
-        run.errors.update(part.errors)
+        run.update(_preprocess(flags + [m], root))
     return run
 
 
@@ -233,7 +373,9 @@ def _compare(where: str, name: str, main: str, old: _Run, new: _Run):
         which = "old tree only" if e_old else "new tree only"
         return Diagnostic(f"<{name}>", None, "error", "merge-verify",
                           f"{where}: fails to preprocess in the {which}: {e_old or e_new}")
-    a, b = old.tokens.get(main, []), new.tokens.get(main, [])
+    if old.flat(main) == new.flat(main):
+        return None
+    a, b = old.tokens(main), new.tokens(main)
     for i in range(max(len(a), len(b))):
         ta = a[i] if i < len(a) else None
         tb = b[i] if i < len(b) else None
@@ -252,15 +394,21 @@ def _where(t: Optional[_Tok]) -> str:
 
 
 def compare_installed(cc: str, old_dir: Path, new_dir: Path, cflags: Sequence[str],
-                      scratch: Path, jobs: int = 1) -> Tuple[int, List[str]]:
+                      scratch: Path, jobs: int = 1,
+                      names: Optional[Sequence[str]] = None,
+                      defines: bool = True) -> Tuple[int, List[str]]:
     """Compare two installed header trees (``INSTALL_HDR_PATH/include``):
-    every header of ``old_dir`` against the same name in ``new_dir``, each
-    compiled with ``-I`` its own tree and ``cflags``.  Returns (headers
-    compared, messages for those that differ)."""
+    every header of ``old_dir`` (or only ``names``) against the same name in
+    ``new_dir``, each compiled with ``-I`` its own tree and ``cflags``; with
+    ``defines`` (``-dD``) the macro definitions count too, without it the
+    tokens of ``cc -E -P`` only (2.6.23's x86_64 ``asm/`` stubs have include
+    guards of their own, ``__ASM_STUB_*``, that a merged tree does not).
+    Returns (headers compared, messages for those that differ)."""
     old_dir, new_dir = Path(old_dir).resolve(), Path(new_dir).resolve()
-    names = [p.relative_to(old_dir).as_posix() for p in sorted(old_dir.rglob("*.h"))]
+    if names is None:
+        names = [p.relative_to(old_dir).as_posix() for p in sorted(old_dir.rglob("*.h"))]
     mains = _write_mains(Path(scratch) / "installed", names)
-    base = cc.split() + ["-E", "-dD", "-nostdinc", *cflags]
+    base = cc.split() + ["-E"] + (["-dD"] if defines else []) + ["-nostdinc", *cflags]
     runs = []
     for root in (old_dir, new_dir):
         calls = [(base + [f"-I{root}"] + mains[i:i + BATCH], root)
@@ -269,8 +417,7 @@ def compare_installed(cc: str, old_dir: Path, new_dir: Path, cflags: Sequence[st
             parts = list(pool.map(lambda c: _preprocess(*c), calls))
         run = _Run({}, {})
         for part in parts:
-            run.tokens.update(part.tokens)
-            run.errors.update(part.errors)
+            run.update(part)
         runs.append(run)
     bad = []
     for name, main in zip(names, mains):

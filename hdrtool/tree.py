@@ -171,7 +171,9 @@ def build_layout(srctree: Path, cfg: "ArchConfig", variant: "Variant", scratch: 
             link.symlink_to(asm.resolve(), target_is_directory=True)
     else:
         link.symlink_to(asm.resolve(), target_is_directory=True)
-    incs = (link_dir, srctree / "include")
+    # the arch Makefile's own -I of directories below the asm dir (mach-default)
+    incs = (link_dir, srctree / "include") + tuple(
+        asm.resolve() / d for d in getattr(variant, "asm_includes", ()) if (asm / d).is_dir())
     cpp: List[str] = ["-nostdinc"]
     for inc in incs:
         cpp.append(f"-I{inc}")

@@ -37,8 +37,13 @@ def symlink_loop(t: Path) -> None:
     (t / "include/asm-i386/mach-default/loop").symlink_to("..", target_is_directory=True)
 
 
-def stub_missing(t: Path) -> None:
-    (t / "include/asm-x86_64/gone.h").write_bytes(b"#include <asm-i386/gone.h>\n")
+def only_one_dir(t: Path) -> None:
+    import shutil
+    shutil.rmtree(t / "include/asm-x86_64")
+
+
+def kbuild_unknown(t: Path) -> None:
+    (t / "include/asm-x86_64/Kbuild").write_bytes(b"header-y += a.h\nEXPORTS := b.h\n")
 
 
 def stub_loop(t: Path) -> None:
@@ -59,8 +64,8 @@ def dangling_link(t: Path) -> None:
     (t / "include/linux/nowhere.h").symlink_to("does-not-exist.h")
 
 
-CASES = [collision, unreadable, symlink_loop, stub_missing, stub_loop, partly_merged, kbuild_syntax,
-         dangling_link]
+CASES = [collision, unreadable, symlink_loop, stub_loop, partly_merged, kbuild_syntax,
+         kbuild_unknown, dangling_link, only_one_dir]
 
 
 def _snapshot(root: Path) -> dict:

@@ -23,9 +23,9 @@ from pathlib import Path
 import click
 
 from hdrtool.cli import MakeCommand, Progress, Settings, arch_option, common_options
-from hdrtool.config import ArchConfig, load_arches, resolve_arch
+from hdrtool.config import ArchConfig, merge_arches, resolve_arch
 from hdrtool.errors import ConfigError
-from hdrtool.merge_exec import (TREE_DIRS, MergeConflict, load_input, merge_state,
+from hdrtool.merge_exec import (TREE_TOPS, MergeConflict, copy_top, load_input, merge_state,
                                 objdir_up_to_date, write_in_place, write_objdir)
 from hdrtool.merge_plan import plan_merge
 from hdrtool.merge_verify import VerifyResult, tree_symbols, verify_cc, verify_engine
@@ -55,12 +55,15 @@ def command(ctx, arch, in_place, force, dry_run, fmt, verify):
 
 
 def _arches(srctree: Path, arch):
+    """The tree's arch.toml with a [merge] table, else hdrtool's bundled facts."""
+    arches = merge_arches(srctree)
     if arch:
+        for cfg in arches:
+            if arch == cfg.name or arch in {v.old_arch for v in cfg.variants}:
+                return [cfg]
         cfg, _variant = resolve_arch(srctree, arch)
-        if cfg.merge is None:
-            raise ConfigError(f"arch {cfg.name} has no [merge] table: nothing to merge", cfg.path)
-        return [cfg]
-    return [c for c in load_arches(srctree) if c.merge is not None]
+        raise ConfigError(f"arch {cfg.name} has no [merge] table: nothing to merge", cfg.path)
+    return arches
 
 
 def _merge_one(s: Settings, srctree: Path, cfg: ArchConfig, in_place, force, dry_run, fmt,
@@ -101,9 +104,8 @@ def _merge_one(s: Settings, srctree: Path, cfg: ArchConfig, in_place, force, dry
 
 
 def _snapshot(srctree: Path, tmp: Path) -> Path:
-    for top in TREE_DIRS:
-        if (srctree / top).is_dir():
-            shutil.copytree(srctree / top, tmp / "old" / top, symlinks=False)
+    for top in TREE_TOPS:
+        copy_top(srctree / top, tmp / "old" / top, symlinks=False)
     return tmp / "old"
 
 
@@ -126,7 +128,7 @@ def _verify(s: Settings, cfg, plan, old: Path, new: Path) -> VerifyResult:
 
 
 def _report(result: VerifyResult) -> int:
-    for d in result.failures:
+    for d in result.failures + result.unproven_by_header():
         click.echo(d.render())
     click.echo(f"  VERIFY  {result.summary()}")
     return 0 if result.ok else 1
