@@ -165,6 +165,23 @@ def test_nothing_lost_catches_tampering(plan, tmp_path):
             "written") in bad
 
 
+
+def test_nothing_lost_catches_an_export_list_entry_the_merged_kbuild_dropped(plan, tmp_path):
+    # Both old Kbuilds are dropped for the merged one; the audit must see an
+    # entry the merged list no longer exports (was untested outside the slow
+    # Linux-tree runs: an audit returning nothing left the default suite green)
+    inp, p = plan
+    write_objdir(p, inp, tmp_path / "o")
+    kbuild = tmp_path / "o/include/asm-x86/Kbuild"
+    kbuild.write_bytes(kbuild.read_bytes().replace(b"unifdef-y += same.h\n", b""))
+    read = lambda rel: (tmp_path / "o" / rel).read_bytes() if (tmp_path / "o" / rel).exists() \
+        else None
+    bad = sorted((d.path, d.message) for d in check_nothing_lost(p, inp.files, read))
+    assert bad == [("include/asm-i386/Kbuild", "include/asm-x86/Kbuild no longer lists same.h"),
+                   ("include/asm-x86_64/Kbuild",
+                    "include/asm-x86/Kbuild no longer lists same.h")]
+
+
 # -------------------------------------------------------------------- verify
 
 def test_verify_passes(plan, tree, tmp_path, cc):
