@@ -1,6 +1,7 @@
 """arch.toml loading: golden summaries of the real files, golden errors for bad ones.
 
-Regenerate the expected files after a reviewed change with HDRTOOL_REGEN=1.
+Regenerate the expected files after a reviewed change with
+``python3 tests/regen.py tests/test_config.py``.
 """
 
 from __future__ import annotations
@@ -16,15 +17,14 @@ import pytest
 from hdrtool.config import load_arch, load_arches, resolve_arch
 from hdrtool.errors import ConfigError
 
+from goldens import expect
+
 GOLDEN = Path(__file__).parent / "golden" / "config"
-REGEN = os.environ.get("HDRTOOL_REGEN") == "1"
 BAD = sorted(p.name for p in GOLDEN.iterdir() if (p / "s390" / "arch.toml").is_file())
 
 
 def _check(expected: Path, actual: str) -> None:
-    if REGEN:
-        expected.write_text(actual)
-    assert expected.read_text() == actual
+    expect(expected, actual)
 
 
 def _summary(cfg) -> str:

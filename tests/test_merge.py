@@ -1,7 +1,7 @@
 """hdrtool merge on a small tree with one name of every class (merge_helpers).
 
 Goldens live in tests/golden/merge/; regenerate after a reviewed change with
-HDRTOOL_REGEN=1 python -m pytest tests/test_merge.py
+python3 tests/regen.py tests/test_merge.py
 """
 
 from __future__ import annotations
@@ -17,18 +17,14 @@ from hdrtool.merge_exec import check_nothing_lost, load_input, write_objdir
 from hdrtool.merge_plan import plan_merge, wrapper
 from hdrtool.merge_verify import tree_symbols, verify_cc, verify_engine
 
+from goldens import expect
 from merge_helpers import I386, X86_64, make_tree, x86
 
 GOLDEN = Path(__file__).parent / "golden" / "merge"
-REGEN = os.environ.get("HDRTOOL_REGEN") == "1"
 
 
 def golden(name: str, actual: bytes) -> None:
-    path = GOLDEN / name
-    if REGEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(actual)
-    assert actual == path.read_bytes(), f"differs from {path} (HDRTOOL_REGEN=1 to update)"
+    expect(GOLDEN / name, actual)
 
 
 def run(capsys, *args) -> tuple:
