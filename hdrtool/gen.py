@@ -6,6 +6,7 @@ is data computed from :class:`~hdrtool.config.ArchConfig` only; templates
 branch on that data (the ``pgtable_t`` representation, which levels exist,
 ``pgd_list``, ``highpte``, ``pgste``), never on the arch's name::
 
+    >>> from hdrtool.config import load_arch
     >>> cfg = load_arch(Path("arch/x86/arch.toml"))
     >>> text = render_file("pgalloc.h.j2", cfg, srctree=Path("."))
     >>> text.splitlines()[0]
