@@ -196,6 +196,16 @@ class _Reader:
             raise self.error(key, "must not be empty")
         return out
 
+    def dirname(self, key: str) -> str:
+        """A string naming one directory below ``include/`` (``asm-i386``):
+        the stages join it to a tree, so a path that could leave it, or any
+        path at all, is refused here rather than met as a missing file."""
+        value = self.get(key, str)
+        if value in ("", ".", "..") or "/" in value or "\\" in value or "\0" in value:
+            raise self.error(key, f"{value!r} is not a directory name below include/ "
+                                  "(one path component: no '/', and not '.' or '..')")
+        return value
+
     def unknown_keys(self, known: Tuple[str, ...]) -> None:
         for key in self.data:
             if key not in known:
@@ -254,7 +264,7 @@ def _read_variant(r: _Reader, arch: Dict[str, Any]) -> Variant:
         raise r.error("bits", f"{bits} is not 31, 32 or 64")
     return Variant(
         name=r.get("name", str), bits=bits,
-        old_arch=r.get("old_arch", str), old_dir=r.get("old_dir", str),
+        old_arch=r.get("old_arch", str), old_dir=r.dirname("old_dir"),
         config=r.strings("config"), cpp=r.strings("cpp"), cflags=r.strings("cflags", ()),
         highpte=r.get("highpte", bool, False), levels=levels, page_size=page_size,
         asm_includes=r.strings("asm_includes", ()))
@@ -280,10 +290,13 @@ def parse_arch(data: Dict[str, Any], path: Path) -> ArchConfig:
     if "merge" in data:
         m = top.table("merge")
         m.unknown_keys(("dir32", "dir64", "suffix32", "suffix64", "kernel_symbol", "user_symbol"))
-        merge = MergeSpec(into=a.get("include_dir", str), dir32=m.get("dir32", str),
-                          dir64=m.get("dir64", str), suffix32=m.get("suffix32", str),
+        merge = MergeSpec(into=a.dirname("include_dir"), dir32=m.dirname("dir32"),
+                          dir64=m.dirname("dir64"), suffix32=m.get("suffix32", str),
                           suffix64=m.get("suffix64", str), kernel_symbol=m.get("kernel_symbol", str),
                           user_symbol=m.get("user_symbol", str))
+        for key in ("suffix32", "suffix64"):
+            if "/" in m.data[key] or "\\" in m.data[key]:
+                raise m.error(key, f"{m.data[key]!r}: a file name suffix has no '/'")
         if merge.suffix32 == merge.suffix64:
             raise m.error("suffix64", "must differ from suffix32")
     variants = tuple(_read_variant(vr, {"page_size": page_size, "pgtable_t": pgtable_t})
@@ -296,7 +309,7 @@ def parse_arch(data: Dict[str, Any], path: Path) -> ArchConfig:
     name = a.get("name", str)
     return ArchConfig(
         name=name, path=path, page_size=page_size,
-        include_dir=a.get("include_dir", str), pgtable_t=pgtable_t,
+        include_dir=a.dirname("include_dir"), pgtable_t=pgtable_t,
         pgd_list=a.get("pgd_list", bool, False),
         pgste=frag.get("pgste", bool, False), noexec_shadow=frag.get("noexec_shadow", bool, False),
         variants=variants, merge=merge)

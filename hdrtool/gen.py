@@ -6,6 +6,7 @@ is data computed from :class:`~hdrtool.config.ArchConfig` only; templates
 branch on that data (the ``pgtable_t`` representation, which levels exist,
 ``pgd_list``, ``highpte``, ``pgste``), never on the arch's name::
 
+    >>> from hdrtool.config import load_arch
     >>> cfg = load_arch(Path("arch/x86/arch.toml"))
     >>> text = render_file("pgalloc.h.j2", cfg, srctree=Path("."))
     >>> text.splitlines()[0]
@@ -23,6 +24,7 @@ generated files by it and re-renders them.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from itertools import combinations
@@ -32,7 +34,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 import jinja2
 
 from hdrtool.config import ArchConfig, Variant
-from hdrtool.errors import ConfigError, TemplateError
+from hdrtool.errors import ConfigError, HdrError, TemplateError
 
 #: The templates shipped in the package.
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -304,31 +306,50 @@ def _template_line(exc: BaseException, template_dir: Path) -> Tuple[Optional[str
     tracebacks so template frames carry the template's file and line)."""
     where: Tuple[Optional[str], Optional[int]] = (None, None)
     tb = exc.__traceback__
-    root = str(template_dir.resolve())
+    roots = tuple(dict.fromkeys(os.path.join(str(d), "") for d in (template_dir,
+                                                                  template_dir.resolve())))
     while tb is not None:
         fname = tb.tb_frame.f_code.co_filename
-        if fname.startswith(root):
+        if fname.startswith(roots):
             where = (fname, tb.tb_lineno)
         tb = tb.tb_next
     return where
 
 
 def render(template: str, ctx: Dict[str, Any], *, template_dir: Optional[Path] = None) -> str:
-    """Render ``template`` with ``ctx``; Jinja2 errors become TemplateError
-    with the template's path and line."""
+    """Render ``template`` with ``ctx``; Jinja2 errors, and errors a
+    template's expressions raise (``{{ 1 / 0 }}``), become TemplateError with
+    the template's path and line (for a missing ``{% include %}``, the line
+    of the including template)."""
     tdir = Path(template_dir or TEMPLATE_DIR)
     env = environment(tdir)
     try:
-        return env.get_template(template).render(ctx)
+        tmpl = env.get_template(template)
     except jinja2.TemplateSyntaxError as exc:
         path = exc.filename or str(tdir / (exc.name or template))
         raise TemplateError(f"template syntax error: {exc.message}", path, exc.lineno) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template not found: {exc.name}", tdir) from None
+    try:
+        return tmpl.render(ctx)
+    except HdrError:
+        raise
+    except jinja2.TemplateSyntaxError as exc:      # in an included or imported template
+        path = exc.filename or str(tdir / (exc.name or template))
+        raise TemplateError(f"template syntax error: {exc.message}", path, exc.lineno) from None
+    except jinja2.TemplateNotFound as exc:
+        path, line = _template_line(exc, tdir)
+        raise TemplateError(f"template not found: {exc.name} (no such file in {tdir})",
+                            path or tdir / template, line) from None
     except jinja2.UndefinedError as exc:
         path, line = _template_line(exc, tdir)
         raise TemplateError(f"undefined template variable: {exc.message}",
                             path or tdir / template, line) from None
+    except Exception as exc:
+        path, line = _template_line(exc, tdir)
+        if path is None:       # not the template's doing: a bug of ours
+            raise
+        raise TemplateError(f"template error: {exc} ({type(exc).__name__})", path, line) from None
 
 
 def banner(template: str, source: str) -> str:

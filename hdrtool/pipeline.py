@@ -12,11 +12,12 @@ can print one summary.  The output directory holds::
 
 from __future__ import annotations
 
+import re
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 from hdrtool.config import load_arches
 from hdrtool.errors import Diagnostic, HdrError
@@ -87,20 +88,67 @@ def stage_install(out: Path, jobs: int) -> tuple:
     return ok, "headers installed: " + ", ".join(parts), diags, details
 
 
+def check_targets(cfg) -> List[Tuple[str, Optional[str]]]:
+    """The ``ARCH=`` values headers_check needs to cover every variant an
+    install of ``cfg`` serves, as (what the variants are called, ARCH or None).
+
+    One installed tree serves every variant of its arch (x86: i386 and
+    x86_64), so the compile test runs once per word size, under the ARCH=
+    name the check's profiles know whose SRCARCH is this arch and whose -m
+    flag is the variant's (:func:`hdrtool.validate.target_flags`).  A variant
+    no profile fits gets None (it is reported, never silently dropped).
+
+    >>> from hdrtool.config import load_arch
+    >>> from hdrtool.tree import BUNDLED_TREE
+    >>> check_targets(load_arch(BUNDLED_TREE / "arch/x86/arch.toml"))
+    [('x86_32, x86_32_highpte', 'i386'), ('x86_64', 'x86_64')]
+    """
+    from hdrtool.check.data import arch_profile
+    from hdrtool.validate import target_flags
+    targets: Dict[Optional[str], List[str]] = {}
+    for v in cfg.variants:
+        want = set(target_flags(v))
+        fits = None
+        for name in dict.fromkeys((v.old_arch, v.name, cfg.name)):
+            prof = arch_profile(name)
+            if prof.srcarch == cfg.name and want <= set(prof.cflags):
+                fits = name
+                break
+        key = fits if fits is not None else f"?{v.name}"
+        targets.setdefault(key, []).append(v.name)
+    return [(", ".join(names), None if key.startswith("?") else key)
+            for key, names in targets.items()]
+
+
 def stage_check(out: Path, cc: str, jobs: int) -> tuple:
     from hdrtool.check import check_tree
     parts, diags, details = [], [], []
     ok = True
     for cfg in load_arches(out):
         root = out / "install" / cfg.name / "include"
-        res = check_tree(root, arch=cfg.name, cc=cc, jobs=jobs)
-        c = res.counts()
-        diags.extend(res.diagnostics)
-        ok = ok and res.errors == 0
-        parts.append(f"{cfg.name} {c['passed']}/{c['compiled']} compiled, "
-                     f"{c['errors']} errors, {c['warnings']} warnings")
-        details.append(f"ARCH={cfg.name}: {c}")
-    return ok, "; ".join(parts), diags, details
+        for variants, arch in check_targets(cfg):
+            if arch is None:
+                # hdrtool/check/data/arches.toml has no profile with this
+                # variant's -m flag: say so rather than skip it quietly.
+                diags.append(Diagnostic(
+                    str(root), None, "note", "all-check-variant",
+                    f"{cfg.name} variant(s) {variants}: not compile-tested: no headers_check "
+                    f"ARCH= profile has SRCARCH {cfg.name} and the variant's -m flag"))
+                parts.append(f"{cfg.name} variant {variants} not compile-tested")
+                continue
+            res = check_tree(root, arch=arch, cc=cc, jobs=jobs)
+            c = res.counts()
+            diags.extend(res.diagnostics)
+            ok = ok and res.errors == 0
+            parts.append(f"{arch} {c['passed']}/{c['compiled']} compiled, "
+                         f"{c['errors']} errors, {c['warnings']} warnings")
+            details.append(f"ARCH={arch} ({variants}): {c}")
+    return ok, "; ".join(parts), _unique(diags), details
+
+
+def _unique(diags: List[Diagnostic]) -> List[Diagnostic]:
+    """Each finding once: the static checks see the same file per variant."""
+    return list(dict.fromkeys(diags))
 
 
 def stage_validate(out: Path, cc: str) -> tuple:
@@ -110,7 +158,12 @@ def stage_validate(out: Path, cc: str) -> tuple:
     selection = [(cfg, list(cfg.variants)) for cfg in load_arches(out)]
     scns = [(scenarios.load_named(n), f"{n}.scn") for n in scenarios.names()]
     with tempfile.TemporaryDirectory(prefix="hdrtool-all-") as work:
-        res = core.validate(out, selection, scns, Path(work), cc, BUNDLED_TREE)
+        try:
+            res = core.validate(out, selection, scns, Path(work), cc, BUNDLED_TREE)
+        except core.BuildError as exc:
+            # The merged tree's headers do not compile: in the main job that
+            # is a finding about the tree (exit 1), as headers_check's are.
+            return False, f"not run: {exc.message}", _build_diagnostics(exc), []
     ran = [r for r in res.runs if not r.skipped]
     bad = {(f.variant, f.scenario) for f in res.findings}
     details = [f"{f.variant}: {f.scenario}: {f.step}: {f.kind}: {f.message}" for f in res.findings]
@@ -118,6 +171,21 @@ def stage_validate(out: Path, cc: str) -> tuple:
                f"{len(ran) - len(bad)} agree with the model, "
                f"{sum(r.events for r in ran)} events compared")
     return res.clean, summary, [], details
+
+
+_BUILD_DIAG = re.compile(r"^(?P<path>.*?):(?P<line>\d+): error: (?P<msg>.*)$")
+
+
+def _build_diagnostics(exc) -> List[Diagnostic]:
+    """A :class:`hdrtool.validate.BuildError`'s compiler lines as records."""
+    out = []
+    for text in exc.diagnostics:
+        m = _BUILD_DIAG.match(text)
+        if m:
+            out.append(Diagnostic(m["path"], int(m["line"]), "error", "validate-build", m["msg"]))
+        else:
+            out.append(Diagnostic(None, None, "error", "validate-build", text))
+    return out
 
 
 def run_all(srctree: Path, out: Path, *, cc: str = "cc", jobs: int = 1,

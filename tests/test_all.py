@@ -77,8 +77,12 @@ def test_all_on_the_bundled_tree_is_clean_with_one_line_per_stage(first_run):
                                  "10 only32, 4 only64, 1 kbuild")
     assert re.fullmatch(r"pgalloc API for s390, x86: [1-9]\d* file\(s\) written, "
                         r"0 old-API caller\(s\) left", found["gen"][1])
-    assert re.fullmatch(r"s390 (\d+)/\1 compiled, 0 errors, 0 warnings; "
-                        r"x86 (\d+)/\2 compiled, 0 errors, 0 warnings", found["check"][1])
+    # every word size an install serves is compile-tested: x86 under i386
+    # and x86_64; s390x under s390 (31-bit s390 has no headers_check profile)
+    assert re.fullmatch(r"s390 variant s390 not compile-tested; "
+                        r"s390 (\d+)/\1 compiled, 0 errors, 0 warnings; "
+                        r"i386 (\d+)/\2 compiled, 0 errors, 0 warnings; "
+                        r"x86_64 (\d+)/\3 compiled, 0 errors, 0 warnings", found["check"][1])
     n = expected_runs()
     m = re.fullmatch(rf"{n} scenario runs on 5 variants, {n} agree with the model, "
                      r"(\d+) events compared", found["validate"][1])
@@ -124,3 +128,56 @@ def test_objdir_that_is_a_file_is_a_clear_error(tmp_path):
     assert r.stderr == (f"hdrtool: error: {afile}: output directory (O=) exists and is not "
                         "a directory\n")
     assert afile.read_bytes() == b"mine\n"
+
+
+def _tree_with(tmp_path: Path, header: str, before: str, text: str) -> Path:
+    """A copy of the bundled tree with ``text`` inserted into ``header``
+    before the last occurrence of ``before``."""
+    import shutil
+    src = tmp_path / "src"
+    for top in ("include", "arch"):
+        shutil.copytree(BUNDLED_TREE / top, src / top)
+    path = src / header
+    data = path.read_text()
+    at = data.rindex(before)
+    path.write_text(data[:at] + text + data[at:])
+    return src
+
+
+def _run_all_on(src: Path, out: Path):
+    return subprocess.run([sys.executable, "-m", "hdrtool", "-C", str(src), "all", f"O={out}"],
+                          cwd=src, env=dict(os.environ, PYTHONPATH=str(REPO), LC_ALL="C"),
+                          capture_output=True, text=True)
+
+
+def test_check_stage_compiles_the_32_bit_variant_too(tmp_path):
+    # was "check ok ... x86 81/81 compiled, 0 errors" and exit 0: the check
+    # ran -m64 only, so a syntax error only i386 sees went unseen
+    src = _tree_with(tmp_path, "include/linux/uio.h", "#endif",
+                     "#ifdef __i386__\nint broken = ;\n#endif\n")
+    out = tmp_path / "O"
+    r = _run_all_on(src, out)
+    assert r.returncode == 1, r.stdout + r.stderr
+    found = stages(r.stdout)
+    assert found["check"][0] == "FAIL"
+    assert re.search(r"i386 (\d+)/\d+ compiled, 1 errors", found["check"][1]), found["check"]
+    assert re.search(r"x86_64 (\d+)/\1 compiled, 0 errors", found["check"][1]), found["check"]
+    assert (f"{out}/install/x86/include/linux/uio.h:" in r.stderr
+            and "error: expected expression before ';' token [HC010]" in r.stderr), r.stderr
+    assert found["validate"][0] == "ok"
+
+
+def test_headers_that_break_the_simulator_build_are_findings_exit_1(tmp_path):
+    # was exit 2: validate's build failure (a consequence of the broken
+    # header the check found) stopped the job as if the input were unusable
+    src = _tree_with(tmp_path, "include/linux/types.h", "#endif",
+                     "#ifdef __i386__\nint broken = ;\n#endif\n")
+    out = tmp_path / "O"
+    r = _run_all_on(src, out)
+    assert r.returncode == 1, r.stdout + r.stderr
+    found = stages(r.stdout)
+    assert found["check"][0] == "FAIL" and found["validate"][0] == "FAIL"
+    assert found["validate"][1].startswith("not run: x86_32: runtime.c does not compile"), found
+    assert re.search(rf"^{re.escape(str(out))}/include/linux/types.h:\d+: error: expected "
+                     r"expression before ';' token \[validate-build\]$", r.stderr, re.M), r.stderr
+    assert "hdrtool: error:" not in r.stderr

@@ -7,12 +7,11 @@ results: ``expected/<format>`` (stdout for text, json, github and sarif),
 status, the same for every format).  The check runs with the tree given as
 ``--tree input`` from the case's directory, ARCH=x86_64, real cc.
 
-Regenerate after a reviewed change:  HDRTOOL_REGEN=1 python -m pytest tests/test_check_golden.py
+Regenerate after a reviewed change:  python3 tests/regen.py tests/test_check_golden.py
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -21,9 +20,10 @@ import pytest
 from hdrtool.check.render import FORMATS
 from hdrtool.cli import main
 
+from goldens import expect
+
 GOLDEN = Path(__file__).parent / "golden" / "headers_check"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "args").is_file())
-REGEN = os.environ.get("HDRTOOL_REGEN") == "1"
 
 
 def _run(capsys, argv):
@@ -41,12 +41,7 @@ def _argv(case: Path, fmt: str):
 
 
 def _expect(path: Path, actual: str):
-    if REGEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual)
-        return
-    assert path.is_file(), f"missing {path} (HDRTOOL_REGEN=1 to create)"
-    assert actual == path.read_text()
+    expect(path, actual)
 
 
 @pytest.mark.parametrize("server", ["1", "0"], ids=["cc1-server", "compiler-runs"])

@@ -1,6 +1,7 @@
 """arch.toml loading: golden summaries of the real files, golden errors for bad ones.
 
-Regenerate the expected files after a reviewed change with HDRTOOL_REGEN=1.
+Regenerate the expected files after a reviewed change with
+``python3 tests/regen.py tests/test_config.py``.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -15,15 +17,14 @@ import pytest
 from hdrtool.config import load_arch, load_arches, resolve_arch
 from hdrtool.errors import ConfigError
 
+from goldens import expect
+
 GOLDEN = Path(__file__).parent / "golden" / "config"
-REGEN = os.environ.get("HDRTOOL_REGEN") == "1"
 BAD = sorted(p.name for p in GOLDEN.iterdir() if (p / "s390" / "arch.toml").is_file())
 
 
 def _check(expected: Path, actual: str) -> None:
-    if REGEN:
-        expected.write_text(actual)
-    assert expected.read_text() == actual
+    expect(expected, actual)
 
 
 def _summary(cfg) -> str:
@@ -87,3 +88,38 @@ def test_resolve_arch_suggests(srctree):
 def test_every_bundled_arch_loads(srctree):
     names = [c.name for c in load_arches(srctree)]
     assert names == ["s390", "x86"]
+
+
+@pytest.mark.parametrize("key, value", [("dir32", "../asm-i386"), ("dir64", "."),
+                                        ("suffix64", "/../_64")])
+def test_merge_path_keys_are_names_not_paths(tmp_path, srctree, key, value):
+    text = (srctree / "arch/x86/arch.toml").read_text()
+    old = next(line for line in text.splitlines() if line.startswith(f"{key} = "))
+    path = tmp_path / "x86" / "arch.toml"
+    path.parent.mkdir()
+    path.write_text(text.replace(old, f'{key} = "{value}"', 1))
+    with pytest.raises(ConfigError, match=rf"^{path}: merge\.{key}: '{re.escape(value)}'"):
+        load_arch(path)
+
+
+def test_an_old_dir_outside_include_is_a_config_error_at_the_cli(tmp_path, srctree):
+    # was "include/../../../x: no export list include/../../../x/Kbuild"
+    # (headers_install) and a silent 0 (merge), although the Kbuild existed
+    import shutil
+    import subprocess
+    import sys
+    tree = tmp_path / "t"
+    shutil.copytree(srctree / "include", tree / "include")
+    shutil.copytree(srctree / "arch", tree / "arch")
+    toml = tree / "arch/x86/arch.toml"
+    toml.write_text(toml.read_text().replace('old_dir = "asm-i386"', 'old_dir = "../../../x"', 1))
+    for args in (["headers_install", "ARCH=i386", f"INSTALL_HDR_PATH={tmp_path / 'usr'}"],
+                 ["merge", f"O={tmp_path / 'O'}"]):
+        r = subprocess.run([sys.executable, "-m", "hdrtool", "-C", str(tree), *args],
+                           capture_output=True, text=True, cwd=tmp_path,
+                           env=dict(os.environ, PYTHONPATH=str(Path(__file__).parent.parent)))
+        assert r.returncode == 2, (args, r.stdout, r.stderr)
+        assert r.stderr == (f"hdrtool: error: {toml}: variants[0].old_dir: '../../../x' is not a "
+                            "directory name below include/ (one path component: no '/', and "
+                            "not '.' or '..')\n"), args
+    assert not (tmp_path / "usr").exists() and not (tmp_path / "O").exists()

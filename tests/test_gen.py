@@ -4,7 +4,7 @@ gen --check, stubs for a new arch.
 The tree the tests generate into is tests/golden/gen/kernel (a minimal
 kernel-style tree with an already merged asm-x86) plus the repository's
 arch.toml files, copied to tmp_path.  Golden files are regenerated after a
-reviewed change with HDRTOOL_REGEN=1.
+reviewed change with ``python3 tests/regen.py tests/test_gen.py``.
 """
 
 from __future__ import annotations
@@ -23,20 +23,17 @@ from hdrtool.config import load_arch, load_arches
 from hdrtool.tree import build_layout
 
 from conftest import require_or_skip
+from goldens import expect
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "gen"
-REGEN = os.environ.get("HDRTOOL_REGEN") == "1"
 API_C = GOLDEN / "api.c"
 VARIANTS = [(a, v.name) for a in ("x86", "s390")
             for v in load_arch(REPO / "arch" / a / "arch.toml").variants]
 
 
 def _golden(expected: Path, actual: bytes) -> None:
-    if REGEN:
-        expected.parent.mkdir(parents=True, exist_ok=True)
-        expected.write_bytes(actual)
-    assert expected.read_bytes() == actual
+    expect(expected, actual)
 
 
 def make_tree(dest: Path) -> Path:

@@ -139,3 +139,17 @@ def test_install_into_the_source_tree_is_exit_2_and_changes_nothing(tree, capsys
                    f"source tree's include/ ({tree / 'include'}); give another "
                    "INSTALL_HDR_PATH\n")
     assert tree_files(tree) == before
+
+
+def test_a_kbuild_that_includes_itself_is_reported_at_the_include_line(tree, tmp_path, capsys):
+    # was reported at line 1 of the Kbuild, not the offending include
+    kbuild = tree / "include/asm-generic/Kbuild.asm"
+    lines = kbuild.read_bytes().splitlines(keepends=True)
+    lines.insert(2, b"include include/asm-generic/Kbuild.asm\n")
+    kbuild.write_bytes(b"".join(lines))
+    rc, out, err = run_cli(["-C", tree, "headers_install", "ARCH=i386",
+                            f"INSTALL_HDR_PATH={tmp_path / 'usr'}"], capsys)
+    assert (rc, out) == (2, "")
+    assert err.startswith("hdrtool: error: include/asm-generic/Kbuild.asm:3: "), err
+    assert "include itself" in err
+    assert not (tmp_path / "usr").exists()

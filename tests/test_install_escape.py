@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -33,6 +34,23 @@ def test_listed_header_linking_out_is_refused(srctree, tmp_path, capsys):
     assert rc == 2
     assert err == (f"hdrtool: error: include/asm-s390/pw.h: resolves to {secret}, "
                    "outside the source tree\n")
+    assert not out.exists()
+
+
+def test_listed_directory_linking_out_is_refused(srctree, tmp_path, capsys):
+    # only links to files were tested: resolving each file's directory could
+    # go and the suite stayed green
+    t = _bundled_copy(srctree, tmp_path)
+    outside = tmp_path / "outside"
+    shutil.move(t / "include/linux/byteorder", outside)
+    (t / "include/linux/byteorder").symlink_to(outside)
+    out = tmp_path / "usr"
+    rc, _, err = run_cli(["-C", t, "headers_install", "ARCH=s390",
+                          f"INSTALL_HDR_PATH={out}"], capsys)
+    assert rc == 2
+    m = re.fullmatch(r"hdrtool: error: include/linux/byteorder/(\w+\.h): resolves to (.*), "
+                     r"outside the source tree\n", err)
+    assert m and m[2] == f"{outside}/{m[1]}", err
     assert not out.exists()
 
 

@@ -13,7 +13,7 @@ A case directory holds:
   expected.rc   exit status.
 A case that fails must leave no output at all (no partial install).
 
-Regenerate after a reviewed change: HDRTOOL_REGEN=1 python -m pytest tests/test_install_golden.py
+Regenerate after a reviewed change: python3 tests/regen.py tests/test_install_golden.py
 (and look at the diff before committing it).
 """
 
@@ -28,10 +28,11 @@ import pytest
 from hdrtool.cli import main
 from hdrtool.installer import MANIFEST
 
+from goldens import expect, expect_tree
+
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden" / "headers_install"
 REPO = HERE.parent
-REGEN = os.environ.get("HDRTOOL_REGEN") == "1"
 
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "args").is_file())
 
@@ -106,19 +107,10 @@ def test_golden(name, tmp_path, capsys, monkeypatch):
     rc, out, err = run_cli(argv, capsys)
     err = _unexpand(err, subst)
     got = tree_files(dest / "include") if rc == 0 else None
-    if REGEN:
-        (case / "expected.rc").write_text(f"{rc}\n")
-        (case / "expected.err").write_text(err)
-        if (case / "expected").exists():
-            shutil.rmtree(case / "expected")
-        for rel, data in (got or {}).items():
-            (case / "expected" / rel).parent.mkdir(parents=True, exist_ok=True)
-            (case / "expected" / rel).write_bytes(data)
-        return
-    assert rc == int((case / "expected.rc").read_text())
-    assert err == (case / "expected.err").read_text()
+    expect(case / "expected.rc", f"{rc}\n")
+    expect(case / "expected.err", err)
+    expect_tree(case / "expected", got, tree_files)
     if rc == 0:
-        assert got == tree_files(case / "expected")
         assert (dest / "include" / MANIFEST).is_file()
     else:
         # no partial output: the destination is as it was before the run

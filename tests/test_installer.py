@@ -109,6 +109,24 @@ def test_stale_files_removed_foreign_files_kept(tree, tmp_path):
     assert foreign.parent.is_dir()                       # still holds the foreign file
 
 
+def test_a_stale_file_edited_since_the_install_is_kept_with_a_warning(tree, tmp_path):
+    # removing it anyway (no check of its size and mtime against the
+    # manifest) left the default suite green
+    dest = tmp_path / "usr"
+    install(plan_install(tree, "i386"), dest)
+    edited = dest / "include/linux/netfilter/nf_conntrack_common.h"
+    edited.write_bytes(edited.read_bytes() + b"/* my note */\n")
+    kb = tree / "include/linux/Kbuild"
+    kb.write_text(kb.read_text().replace("header-y += netfilter/\n", ""))
+    res = install(plan_install(tree, "i386"), dest)
+    assert res.removed == []
+    assert edited.read_bytes().endswith(b"/* my note */\n")
+    assert [(d.path, d.severity, d.code) for d in res.diagnostics] == [
+        (str(edited), "warning", "stale-modified")]
+    manifest = json.loads((dest / "include" / MANIFEST).read_text())
+    assert "linux/netfilter/nf_conntrack_common.h" not in manifest["files"]
+
+
 def test_directory_emptied_by_removal_goes(tree, tmp_path):
     dest = tmp_path / "usr"
     install(plan_install(tree, "i386"), dest)

@@ -6,16 +6,17 @@ Each directory under tests/golden/sim holds ``args`` (the words after
 fails, ``expected.err``; an optional ``input/`` is the working directory.
 After a reviewed change, regenerate with::
 
-    HDRTOOL_REGEN=1 python -m pytest tests/test_sim_golden.py
+    python3 tests/regen.py tests/test_sim_golden.py
 """
 
-import os
 import shlex
 from pathlib import Path
 
 import pytest
 
 from hdrtool import cli
+
+from goldens import expect
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "sim"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "args").is_file())
@@ -35,17 +36,9 @@ def _run(case: Path, capsys, monkeypatch):
 def test_golden(name, capsys, monkeypatch):
     case = GOLDEN / name
     out, err, rc = _run(case, capsys, monkeypatch)
-    if os.environ.get("HDRTOOL_REGEN"):
-        (case / "expected.out").write_text(out)
-        (case / "expected.rc").write_text(f"{rc}\n")
-        if err:
-            (case / "expected.err").write_text(err)
-        elif (case / "expected.err").exists():
-            (case / "expected.err").unlink()
-    assert out == (case / "expected.out").read_text()
-    assert rc == int((case / "expected.rc").read_text())
-    expected_err = case / "expected.err"
-    assert err == (expected_err.read_text() if expected_err.exists() else "")
+    expect(case / "expected.out", out)
+    expect(case / "expected.rc", f"{rc}\n")
+    expect(case / "expected.err", err or None)
 
 
 # The seed notes quote lockdep on 2.6.24 (x86_64, pgd_lock taken with plain

@@ -68,6 +68,19 @@ def _run(ld, script):
     ("soft{; R a; U a; }; R a; U a", []),
     # read in softirq vs write with softirqs on: conflict
     ("soft{; R a; U a; }; L a; U a", ["inconsistent-lock-state"]),
+    # ... and in the other order (the irq-safe read bit is the new one)
+    ("L a; U a; soft{; R a; U a; }", ["inconsistent-lock-state"]),
+    # write in softirq vs read with softirqs on, both orders
+    ("soft{; L a; U a; }; R a; U a", ["inconsistent-lock-state"]),
+    ("R a; U a; soft{; L a; U a; }", ["inconsistent-lock-state"]),
+    # the same four for hardirqs: read vs read is fine, any write conflicts
+    ("hard{; R a; U a; }; R a; U a", []),
+    ("hard{; R a; U a; }; L a; U a", ["inconsistent-lock-state"]),
+    ("L a; U a; hard{; R a; U a; }", ["inconsistent-lock-state"]),
+    ("hard{; L a; U a; }; R a; U a", ["inconsistent-lock-state"]),
+    ("R a; U a; hard{; L a; U a; }", ["inconsistent-lock-state"]),
+    ("hard{; L a; U a; }; L a; U a", ["inconsistent-lock-state"]),
+    ("L a; U a; hard{; L a; U a; }", ["inconsistent-lock-state"]),
     # AB-BA
     ("L a; L b; U b; U a; L b; L a; U a; U b", ["circular-dependency"]),
     # same order twice: fine

@@ -9,13 +9,12 @@ stderr captured as bytes (test_unifdef_cli.py runs the real executable).  Every 
 output must be ours (that is what "drop-in" means).
 
 Regenerate the expected files after a reviewed change with
-``HDRTOOL_REGEN=1 python -m pytest tests/test_unifdef_golden.py`` and read
+``python3 tests/regen.py tests/test_unifdef_golden.py`` and read
 the diff before committing.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -26,9 +25,10 @@ from click.testing import CliRunner
 
 from hdrtool.cli import main
 
+from goldens import expect
+
 GOLDEN = Path(__file__).resolve().parent / "golden" / "unifdef"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input.h").is_file())
-REGEN = os.environ.get("HDRTOOL_REGEN") == "1"
 UNIFDEF = shutil.which("unifdef")
 
 
@@ -55,13 +55,9 @@ def run_ours(case: Path, work: Path, monkeypatch) -> Result:
 def test_golden(name, tmp_path, monkeypatch):
     case = GOLDEN / name
     got = run_ours(case, tmp_path, monkeypatch)
-    if REGEN:
-        (case / "expected.h").write_bytes(got.stdout)
-        (case / "expected.err").write_bytes(got.stderr)
-        (case / "expected.rc").write_text(f"{got.returncode}\n")
-    assert got.returncode == int((case / "expected.rc").read_text())
-    assert got.stdout == (case / "expected.h").read_bytes()
-    assert got.stderr == (case / "expected.err").read_bytes()
+    expect(case / "expected.rc", f"{got.returncode}\n")
+    expect(case / "expected.h", got.stdout)
+    expect(case / "expected.err", got.stderr)
     if got.returncode == 2:
         assert got.stdout == b"", "no output at all on an error"
 

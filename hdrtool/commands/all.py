@@ -2,8 +2,10 @@
 
 merge -> gen -> headers_install -> headers_check -> validate on the source
 tree (-C, default the bundled one) into O (default build/), then one summary
-line per stage.  Exit status: 0 every stage clean, 1 a stage has findings,
-2 bad input (the stage that met it stops the job).
+line per stage.  The check compile-tests each install once per word size it
+serves (x86: ARCH=i386 and ARCH=x86_64).  Exit status: 0 every stage clean,
+1 a stage has findings (headers that do not compile, for the simulator
+build too), 2 bad input (the stage that met it stops the job).
 """
 
 import click
