@@ -213,7 +213,9 @@ def _inside(word: str, path: str, line: int, base: str = "") -> str:
     """``base/word`` as a normalized tree-relative path that must not escape."""
     p = PurePosixPath(word)
     if p.is_absolute() or ".." in p.parts:
-        raise InputError(f"'{word}' escapes the tree", path, line)
+        where = str(PurePosixPath(path).parent) + "/"
+        raise InputError(f"'{word}' leaves {where} (a list names files in its own directory)",
+                         path, line)
     return str(PurePosixPath(base) / p) if base else str(p)
 
 

@@ -271,8 +271,9 @@ def read_regex(pat: bytes, dialect: str, path: str = "", line: Optional[int] = N
                ) -> Tuple[Node, int]:
     """(syntax tree, number of groups) of ``pat`` in ``dialect``.
 
-    >>> read_regex(rb"a\\{1,\\}", "bre")[0]
-    ('cat', (('set', 2), ('rep', 1, None, ('set', 2))))
+    >>> node = read_regex(rb"a\\{1,\\}", "bre")[0]     # a set is a bit mask of bytes
+    >>> node[:3], node[3][1] == 1 << ord("a")
+    (('rep', 1, None), True)
     """
     r = _Reader(pat, dialect, path, line)
     node = r.read()
