@@ -28,9 +28,10 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from hdrtool.config import ArchConfig, Variant
 from hdrtool.errors import HdrError
@@ -113,17 +114,25 @@ class Result:
 # The op stream (docs/validate.md).
 # --------------------------------------------------------------------------
 
+def op_stream_lines(scn: Scenario, variant: Variant) -> Iterator[str]:
+    """The scenario as the compiled driver reads it, line by line: geometry,
+    settings and the flattened steps (``hdrtool sim steps``), streamed."""
+    yield f"csim {OP_STREAM_VERSION}\n"
+    yield f"scenario {scn.name}\n"
+    yield f"geometry {variant.address_bits}\n"
+    for lvl in variant.levels:
+        yield f"level {lvl.name} {lvl.shift} {lvl.entries} {lvl.entry_size}\n"
+    for k, v in scn.settings:
+        if k != "pgd_lock":
+            yield f"set {k} {v}\n"
+    for s in scn.iter_steps():
+        yield f"step {s.loc} {s.render()}\n"
+    yield "end\n"
+
+
 def op_stream(scn: Scenario, variant: Variant) -> str:
-    """The scenario as the compiled driver reads it: geometry, settings and
-    the flattened steps (``hdrtool sim steps``), one per line."""
-    lines = [f"csim {OP_STREAM_VERSION}", f"scenario {scn.name}",
-             f"geometry {variant.address_bits}"]
-    lines += [f"level {lvl.name} {lvl.shift} {lvl.entries} {lvl.entry_size}"
-              for lvl in variant.levels]
-    lines += [f"set {k} {v}" for k, v in scn.settings if k != "pgd_lock"]
-    lines += [f"step {s.loc} {s.render()}" for s in scn.steps]
-    lines.append("end")
-    return "\n".join(lines) + "\n"
+    """:func:`op_stream_lines` as one string."""
+    return "".join(op_stream_lines(scn, variant))
 
 
 # --------------------------------------------------------------------------
@@ -203,12 +212,22 @@ def _cc(cmd: List[str], what: str, links: Sequence[Tuple[Path, Path]] = ()) -> N
 # Running and comparing.
 # --------------------------------------------------------------------------
 
-def run_binary(exe: Path, stream: str, timeout: float = 60) -> Tuple[List[str], int, str]:
-    """(trace lines, exit status, stderr) of one run; a run that does not end
-    within ``timeout`` seconds is killed (status -9) with what it wrote."""
+def run_binary(exe: Path, stream: Union[str, Iterable[str]],
+               timeout: float = 60) -> Tuple[List[str], int, str]:
+    """(trace lines, exit status, stderr) of one run; the op stream (a string
+    or its lines) goes through a temporary file, never whole in memory; a
+    run that does not end within ``timeout`` seconds is killed (status -9)
+    with what it wrote."""
+    with tempfile.TemporaryFile() as f:
+        for chunk in ([stream] if isinstance(stream, str) else stream):
+            f.write(chunk.encode())
+        f.seek(0)
+        return _run_binary(exe, f, timeout)
+
+
+def _run_binary(exe: Path, stdin, timeout: float) -> Tuple[List[str], int, str]:
     try:
-        r = subprocess.run([str(exe)], input=stream.encode(), capture_output=True,
-                           timeout=timeout)
+        r = subprocess.run([str(exe)], stdin=stdin, capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired as exc:
         out = (exc.stdout or b"").decode("utf-8", "replace").splitlines()
         return out, -9, f"killed after {timeout:g} s (an endless loop in the code under test?)"
@@ -250,7 +269,7 @@ def check_scenario(exe: Path, scn: Scenario, cfg: ArchConfig, variant: Variant,
             run.skipped = MODEL_ONLY[setting]
             return run
     model = sim_runner.run(scn, cfg, variant, trace=True, path=path)
-    c_lines, rc, err = run_binary(exe, op_stream(scn, variant))
+    c_lines, rc, err = run_binary(exe, op_stream_lines(scn, variant))
     run.events = len(arch_events(c_lines))
 
     def add(kind, step, message, ml=None, cl=None, detail=""):

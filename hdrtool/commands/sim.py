@@ -16,6 +16,7 @@ from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_o
 from hdrtool.config import load_arches, resolve_arch
 from hdrtool.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from hdrtool.sim import render, runner, scenarios
+from hdrtool.sim.scenario import MAX_STEPS
 from hdrtool.tree import BUNDLED_TREE
 
 
@@ -39,9 +40,13 @@ def _arch_tree(settings: Settings):
 @click.option("--trace", is_flag=True, help="Print the event trace (docs/sim.md).")
 @click.option("--full-checks", is_flag=True, help="Recheck every invariant from the tables after each step.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--max-steps", cls=MakeOption, make_var="MAX_STEPS", type=click.IntRange(min=0),
+              default=None, help=f"Most steps a scenario may expand to (MAX_STEPS=N; "
+                                 f"default {MAX_STEPS}).")
 @common_options
 @click.pass_obj
-def command(settings: Settings, action, scenario, arch, variant, trace, full_checks, fmt):
+def command(settings: Settings, action, scenario, arch, variant, trace, full_checks, fmt,
+            max_steps):
     """Run page-table simulator scenarios on the Python model with lockdep.
 
     \b
@@ -60,9 +65,10 @@ def command(settings: Settings, action, scenario, arch, variant, trace, full_che
     found = scenarios.find(scenario)
     # shipped scenarios are named by file name, others by the path given
     path = found.name if found.parent == scenarios.DATA else str(found)
-    scn = scenarios.load_named(scenario)
+    scn = scenarios.load_named(scenario, max_steps)
     if action == "steps":
-        click.echo("".join(f"{s.loc} {s.render()}\n" for s in scn.steps), nl=False)
+        for s in scn.iter_steps():
+            click.echo(f"{s.loc} {s.render()}")
         return EXIT_OK
     srctree = _arch_tree(settings)
     if action == "compare":

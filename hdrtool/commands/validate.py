@@ -24,7 +24,8 @@ from hdrtool.cli import (MakeCommand, MakeOption, Progress, Settings, arch_optio
                          common_options)
 from hdrtool.config import load_arches, resolve_arch
 from hdrtool.errors import EXIT_FINDINGS, EXIT_OK, InputError
-from hdrtool.sim import scenarios
+from hdrtool.sim import scenarios, selftest
+from hdrtool.sim.scenario import MAX_STEPS
 from hdrtool.tree import BUNDLED_TREE, is_srctree
 
 
@@ -38,13 +39,16 @@ def _layout_tree(settings: Settings) -> Path:
     return out
 
 
-def _scenarios(name):
+def _scenarios(name, max_steps=None):
+    if name == "locking-selftest":
+        return [(c.scenario, f"{c.name}.scn") for c in selftest.cases()]
     if name:
         found = scenarios.find(name)
         if not found.is_file():
             raise InputError(f"no scenario {name!r} (see 'hdrtool sim list')")
-        return [(scenarios.load_named(name), core.scenario_path(name, found, scenarios.DATA))]
-    return [(scenarios.load_named(n), f"{n}.scn") for n in scenarios.names()]
+        return [(scenarios.load_named(name, max_steps),
+                 core.scenario_path(name, found, scenarios.DATA))]
+    return [(scenarios.load_named(n, max_steps), f"{n}.scn") for n in scenarios.names()]
 
 
 def _selection(tree: Path, arch, variant):
@@ -104,11 +108,15 @@ def _json(result: core.Result) -> str:
 @click.option("--variant", cls=MakeOption, make_var="VARIANT", default=None,
               help="One variant of ARCH (VARIANT=x86_32_highpte).")
 @click.option("--scenario", cls=MakeOption, make_var="SCENARIO", default=None,
-              help="One scenario, shipped name or path (default: every shipped one).")
+              help="One scenario, shipped name or path (default: every shipped one); "
+                   "'locking-selftest': the kernel's lock selftest cases.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--max-steps", cls=MakeOption, make_var="MAX_STEPS", type=click.IntRange(min=0),
+              default=None, help=f"Most steps a scenario may expand to (MAX_STEPS=N; "
+                                 f"default {MAX_STEPS}).")
 @common_options
 @click.pass_obj
-def command(settings: Settings, arch, variant, scenario, fmt):
+def command(settings: Settings, arch, variant, scenario, fmt, max_steps):
     """Build the simulator's C code (hdrtool/csim, arch/<arch>/mm) against
     the generated layout in O=DIR with $CC -Wall -Werror, run the shipped
     scenarios on it and on the Python model, and compare the event traces
@@ -118,7 +126,7 @@ def command(settings: Settings, arch, variant, scenario, fmt):
     selection = _selection(tree, arch, variant)
     for path in core.ensure_generated(tree, [cfg for cfg, _ in selection]):
         settings.say(f"GEN     {path}")
-    scns = _scenarios(scenario)
+    scns = _scenarios(scenario, max_steps)
     if scenario and not any(s.applies_to(core.sim_runner.features(c, v))
                             for s, _ in scns for c, vs in selection for v in vs):
         raise InputError(f"scenario {scns[0][0].name} applies to none of the selected variants")

@@ -342,7 +342,7 @@ def run(scn: Scenario, arch: ArchConfig, variant: Variant, *, trace: bool = Fals
         m.emit(TRACE_HEADER)
         m.emit(f"# scenario {scn.name} arch {arch.name} variant {variant.name}")
     r = Runner(m, path or scn.name)
-    for step in scn.steps:
+    for step in scn.iter_steps():
         r.step(step)
     r.finish()
     stats = dict(r.peak)       # at the moment the most table pages were in use
