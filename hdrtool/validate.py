@@ -39,18 +39,17 @@ from hdrtool.sim import runner as sim_runner
 from hdrtool.sim.scenario import Scenario
 from hdrtool.sim.trace import arch_events
 from hdrtool.tree import build_layout
-from hdrtool.validate_lockdep import replay
+from hdrtool.sim.layout import layout_pgd_lock
+from hdrtool.validate_lockdep import kernel_frames, model_chain, replay, symbols
 
 CSIM = Path(__file__).resolve().parent / "csim"
 KERNEL_SOURCES = ("runtime.c", "mm.c", "vma.c", "driver.c")
 CFLAGS = ("-Wall", "-Werror", "-O1", "-fno-strict-aliasing")
+# The kernel half keeps a shadow call stack for lockdep's chains (host.c has
+# the hooks); the runtime, which takes the locks, is not a frame.
+INSTRUMENT = "-finstrument-functions"
+NOT_INSTRUMENTED = ("runtime.c",)
 OP_STREAM_VERSION = 1
-
-# Settings that describe an arch implementation other than the generated
-# one: such a scenario is a model-only demonstration (the seed bug).
-MODEL_ONLY = {("pgd_lock", "spin_lock"): "models pgd_lock taken with plain spin_lock "
-                                         "(the pre-2.6.25 bug), not the generated code"}
-
 
 class BuildError(HdrError):
     """The simulator does not compile against the layout."""
@@ -88,6 +87,19 @@ class Finding:
         return d
 
 
+@dataclass(frozen=True)
+class LockReport:
+    """A lockdep report both the compiled code and the model make, with the
+    same call chain."""
+
+    kind: str
+    lock: str
+    what: str                 # "inconsistent {in-softirq-W} -> {softirq-on-W} usage." ...
+    step: str
+    chain: Tuple[str, ...]    # the kernel frames, innermost first
+    text: str                 # the report from the compiled run
+
+
 @dataclass
 class ScenarioRun:
     variant: str
@@ -95,6 +107,8 @@ class ScenarioRun:
     events: int = 0
     skipped: str = ""
     findings: List[Finding] = field(default_factory=list)
+    reports: List[LockReport] = field(default_factory=list)
+    pgd_lock: Optional[str] = None
 
 
 @dataclass
@@ -188,6 +202,8 @@ def build(tree: Path, cfg: ArchConfig, variant: Variant, workdir: Path, cc: str,
     for src, kernel in units:
         obj = out / f"{src.parent.name}-{src.stem}.o"
         flags = [*kflags, f"-I{CSIM}"] if kernel else []
+        if kernel and src.name not in NOT_INSTRUMENTED:
+            flags.append(INSTRUMENT)
         _cc([*cc.split(), *CFLAGS, *target, *flags, "-c", "-o", str(obj), str(src)],
             f"{variant.name}: {src.name} does not compile against {layout.asm_dir}",
             [(d / "asm", layout.asm_dir) for d in layout.include_dirs])
@@ -262,13 +278,12 @@ def first_difference(model: List[str], c: List[str]) -> Optional[Tuple[str, Line
 
 
 def check_scenario(exe: Path, scn: Scenario, cfg: ArchConfig, variant: Variant,
-                   path: str) -> ScenarioRun:
-    run = ScenarioRun(variant.name, scn.name)
-    for setting in scn.settings:
-        if setting in MODEL_ONLY:
-            run.skipped = MODEL_ONLY[setting]
-            return run
-    model = sim_runner.run(scn, cfg, variant, trace=True, path=path)
+                   path: str, pgd_lock: Optional[str] = None, name=None) -> ScenarioRun:
+    """Run ``scn`` on the binary and on the model; ``pgd_lock`` is the
+    layout's locking as its generated header has it (the model follows it),
+    ``name`` the binary's symboliser for the call chains."""
+    run = ScenarioRun(variant.name, scn.name, pgd_lock=pgd_lock)
+    model = sim_runner.run(scn, cfg, variant, trace=True, path=path, pgd_lock=pgd_lock)
     c_lines, rc, err = run_binary(exe, op_stream_lines(scn, variant))
     run.events = len(arch_events(c_lines))
 
@@ -285,11 +300,30 @@ def check_scenario(exe: Path, scn: Scenario, cfg: ArchConfig, variant: Variant,
         add("crash", _last_step(c_lines), f"the compiled simulator failed (exit status {rc})",
             detail=err)
     model_reports = {tuple(m.groups()) for m in map(_LOCKDEP_LINE.match, model.trace) if m}
-    for rep in replay(c_lines, f"hdrtool-validate {variant.name}"):
+    model_text = {}
+    for f in model.findings:
+        if f.report:
+            model_text.setdefault(f.kind, f.report)
+    for rep in replay(c_lines, f"hdrtool-validate {variant.name}", name):
         if (rep.kind, rep.lock) not in model_reports:
             add("lockdep", rep.step, f"{rep.headline} ({rep.lock}) in the compiled code",
                 detail=rep.text)
+            continue
         model_reports.discard((rep.kind, rep.lock))
+        op = rep.step.split(" ")[1] if " " in rep.step else "?"
+        mine = kernel_frames(model_chain(model_text.get(rep.kind, "")), (op,))
+        theirs = kernel_frames(rep.chain, ("step", "main"))
+        what = _what(rep.text)
+        if name is not None and mine != theirs:
+            add("lockdep-chain", rep.step,
+                f"{what} ({rep.lock}): the call chains differ",
+                detail="model:    " + " <- ".join(mine) + "\ncompiled: " + " <- ".join(theirs))
+            continue
+        run.reports.append(LockReport(rep.kind, rep.lock, what, rep.step, theirs, rep.text))
+        if theirs:      # taken by the code under test, not by a scenario's lock step
+            add("lockdep-report", rep.step,
+                f"{what} ({rep.lock}), chain {' <- '.join(theirs)} (the model agrees, "
+                f"frame by frame)", detail=rep.text)
     model_kinds = {line.split(" ")[1] for line in model.trace if line.startswith("! ")}
     seen = set()
     for no, line, step in _checks(c_lines):
@@ -301,6 +335,15 @@ def check_scenario(exe: Path, scn: Scenario, cfg: ArchConfig, variant: Variant,
         add("lockdep-missing", "-",
             f"the model reports {kind} ({lock}); the compiled code does not")
     return run
+
+
+def _what(text: str) -> str:
+    """The line that says what a report is: the usage line of an
+    inconsistent lock state, else the headline."""
+    lines = text.splitlines()
+    if len(lines) > 4 and lines[4].startswith("inconsistent {"):
+        return lines[4]
+    return lines[1].strip("[] ") if len(lines) > 1 else text
 
 
 _LOCKDEP_LINE = re.compile(r"^! lockdep (\S+) class=(\S+)$")
@@ -339,8 +382,10 @@ def validate(tree: Path, arches: Sequence[Tuple[ArchConfig, Sequence[Variant]]],
     total = sum(len(todo) for _, _, todo in plan)
     for cfg, v, todo in plan:
         exe = build(tree, cfg, v, workdir, cc, fallback)
+        mode = layout_pgd_lock(tree, cfg)
+        name = symbols(exe)
         for scn, path in todo:
-            result.runs.append(check_scenario(exe, scn, cfg, v, path))
+            result.runs.append(check_scenario(exe, scn, cfg, v, path, mode, name))
             if progress is not None:
                 progress(len(result.runs), total)
     return result

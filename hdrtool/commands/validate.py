@@ -83,11 +83,13 @@ def _text(result: core.Result) -> str:
         if r.skipped:
             lines.append(f"{r.variant}: {r.scenario}: skipped: {r.skipped}")
     ran = [r for r in result.runs if not r.skipped]
-    bad = {(f.variant, f.scenario) for f in result.findings}
+    bad = {(f.variant, f.scenario) for f in result.findings if f.kind != "lockdep-report"}
+    reports = [f for f in result.findings if f.kind == "lockdep-report"]
     variants = sorted({r.variant for r in ran})
     lines.append(f"validate: {len(ran)} scenario runs on {len(variants)} variant(s) "
                  f"({', '.join(variants)}), {len(ran) - len(bad)} agree with the model, "
-                 f"{len(bad)} differ; {sum(r.events for r in ran)} events compared")
+                 f"{len(bad)} differ; {sum(r.events for r in ran)} events compared; "
+                 f"{len(reports)} lockdep report(s) on the generated code")
     return "\n".join(lines) + "\n"
 
 
@@ -95,7 +97,10 @@ def _json(result: core.Result) -> str:
     return json.dumps({
         "clean": result.clean,
         "runs": [{"variant": r.variant, "scenario": r.scenario, "events": r.events,
-                  "skipped": r.skipped or None, "agree": not r.findings and not r.skipped}
+                  "skipped": r.skipped or None, "pgd_lock": r.pgd_lock,
+                  "agree": not r.skipped and all(f.kind == "lockdep-report" for f in r.findings),
+                  "lockdep": [{"kind": p.kind, "lock": p.lock, "what": p.what,
+                               "chain": list(p.chain)} for p in r.reports]}
                  for r in result.runs],
         "findings": [f.as_dict() for f in result.findings],
     }, indent=2) + "\n"
