@@ -13,9 +13,10 @@ Exit status: 0 clean, 1 findings (lockdep reports, invariant violations),
 import click
 
 from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options
-from hdrtool.config import load_arches, resolve_arch
+from hdrtool.config import PGD_LOCK_MODES, load_arches, resolve_arch
 from hdrtool.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from hdrtool.sim import render, runner, scenarios
+from hdrtool.sim.layout import rendered_pgd_lock
 from hdrtool.sim.scenario import MAX_STEPS
 from hdrtool.tree import BUNDLED_TREE
 
@@ -29,6 +30,23 @@ def _arch_tree(settings: Settings):
         if settings.directory is None and any((BUNDLED_TREE / "arch").glob("*/arch.toml")):
             return BUNDLED_TREE
         raise
+
+
+def _layouts(scn, cfg, srctree):
+    """(pgd_lock mode, label) of the layouts to run ``scn`` against: a
+    scenario that names a lock discipline (``set pgd_lock=``) runs against
+    the layout gen makes with it and, side by side, with the other one; the
+    mode is read from the header gen renders, as validate reads it from the
+    layout it is given."""
+    asked = dict(scn.settings).get("pgd_lock")
+    if asked is None or not cfg.pgd_list:
+        return [(None, "")]
+    out = []
+    for mode in (asked, *(m for m in PGD_LOCK_MODES if m != asked)):
+        what = "pre-fix" if mode == "spin_lock" else "fixed"
+        out.append((rendered_pgd_lock(cfg, srctree, mode),
+                    f"{what} layout (gen PGD_LOCK={mode})"))
+    return out
 
 
 @click.command("sim", cls=MakeCommand, short_help="Run page-table simulator scenarios with lockdep.")
@@ -87,10 +105,17 @@ def command(settings: Settings, action, scenario, arch, variant, trace, full_che
                                   if scn.applies_to(runner.features(cfg, v))]
     if not variants:
         raise InputError(f"scenario {scn.name} applies to no variant of {cfg.name}", path)
-    results = [runner.run(scn, cfg, v, trace=trace, full_checks=full_checks, path=str(path))
-               for v in variants]
+    results = []
+    for v in variants:
+        for mode, layout in _layouts(scn, cfg, srctree):
+            r = runner.run(scn, cfg, v, trace=trace, full_checks=full_checks, path=str(path),
+                           pgd_lock=mode)
+            r.layout = layout
+            results.append(r)
     if fmt == "json":
         click.echo(render.runs_json(results, trace), nl=False)
     else:
         click.echo("".join(render.run_text(r, trace) for r in results), nl=False)
+        if any(r.layout for r in results):
+            click.echo(render.layouts_text(results), nl=False)
     raise click.exceptions.Exit(EXIT_FINDINGS if any(r.findings for r in results) else EXIT_OK)

@@ -44,6 +44,7 @@ class RunResult:
     stats: Dict[str, int]
     ops: int
     pgste: bool = False
+    layout: str = ""      # which generated locking it ran against, if told
 
     @property
     def clean(self) -> bool:
