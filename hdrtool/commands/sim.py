@@ -35,14 +35,16 @@ def _arch_tree(settings: Settings):
 def _layouts(scn, cfg, srctree):
     """(pgd_lock mode, label) of the layouts to run ``scn`` against: a
     scenario that names a lock discipline (``set pgd_lock=``) runs against
-    the layout gen makes with it and, side by side, with the other one; the
+    the layout gen makes with it -- the pre-fix one side by side with the
+    fixed one; the
     mode is read from the header gen renders, as validate reads it from the
     layout it is given."""
     asked = dict(scn.settings).get("pgd_lock")
     if asked is None or not cfg.pgd_list:
         return [(None, "")]
     out = []
-    for mode in (asked, *(m for m in PGD_LOCK_MODES if m != asked)):
+    modes = (asked, *(m for m in PGD_LOCK_MODES if m != asked)) if asked == "spin_lock" else (asked,)
+    for mode in modes:
         what = "pre-fix" if mode == "spin_lock" else "fixed"
         out.append((rendered_pgd_lock(cfg, srctree, mode),
                     f"{what} layout (gen PGD_LOCK={mode})"))
