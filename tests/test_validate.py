@@ -309,7 +309,7 @@ def test_cli_differences_exit_1_with_step_and_both_lines(layout, tmp_path):
         "x86_64: lost-race: lost-race.scn:8 fault 0x400000 race: trace-mismatch: "
         "first difference: events differ",
         "  model line 34: dtor pfn=3 nr_pagetable=1",
-        "  C     line 35: page_free pfn=3 order=0"]
+        "  C     line 40: page_free pfn=3 order=0"]   # the C trace has its "# chain" comments
 
 
 def test_cli_input_errors_exit_2(layout, tmp_path):

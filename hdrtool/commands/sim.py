@@ -15,7 +15,7 @@ import click
 from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options
 from hdrtool.config import PGD_LOCK_MODES, load_arches, resolve_arch
 from hdrtool.errors import EXIT_FINDINGS, EXIT_OK, InputError
-from hdrtool.sim import render, runner, scenarios
+from hdrtool.sim import render, runner, scenarios, selftest
 from hdrtool.sim.layout import rendered_pgd_lock
 from hdrtool.sim.scenario import MAX_STEPS
 from hdrtool.tree import BUNDLED_TREE
@@ -51,8 +51,23 @@ def _layouts(scn, cfg, srctree):
     return out
 
 
+def _selftest(settings, arch, variant):
+    """Every generated locking-selftest case on the model: exit 1 when a
+    verdict is not the kernel's."""
+    srctree = _arch_tree(settings)
+    cfg, var = resolve_arch(srctree, arch or "x86_64")
+    var = cfg.variant(variant) if variant else var or cfg.variants[0]
+    rows = []
+    for case in selftest.cases():
+        r = runner.run(case.scenario, cfg, var, path=f"{case.name}.scn")
+        rows.append((case, selftest.lockdep_kinds(r.findings), None))
+    click.echo(selftest.table(rows), nl=False)
+    ok = all(selftest.verdict(m) == c.expect for c, m, _ in rows)
+    raise click.exceptions.Exit(EXIT_OK if ok else EXIT_FINDINGS)
+
+
 @click.command("sim", cls=MakeCommand, short_help="Run page-table simulator scenarios with lockdep.")
-@click.argument("action", type=click.Choice(["run", "compare", "list", "steps"]))
+@click.argument("action", type=click.Choice(["run", "compare", "list", "steps", "selftest"]))
 @click.argument("scenario", required=False)
 @arch_option()
 @click.option("--variant", cls=MakeOption, make_var="VARIANT", default=None,
@@ -74,12 +89,15 @@ def command(settings: Settings, action, scenario, arch, variant, trace, full_che
     hdrtool sim run SCENARIO ARCH=x86 [VARIANT=x86_64] [--trace] [--format text|json]
     hdrtool sim compare SCENARIO [--format json]
     hdrtool sim steps SCENARIO      (the flattened steps, as the C simulator reads them)
+    hdrtool sim selftest [ARCH=x86_64]  (lib/locking-selftest.c's spin-lock cases)
     """
     settings = settings or Settings()
     if action == "list":
         for name, title in scenarios.catalogue():
             click.echo(f"{name:<28} {title}")
         return EXIT_OK
+    if action == "selftest":
+        return _selftest(settings, arch, variant)
     if not scenario:
         raise click.UsageError(f"sim {action}: which SCENARIO? (see 'hdrtool sim list')")
     found = scenarios.find(scenario)
