@@ -18,7 +18,12 @@ For each variant:
 4. **lockdep** -- the C run's lock and irq events are replayed into the
    Python lock validator (:mod:`hdrtool.validate_lockdep`); a report the
    model does not also make is a finding, and so is a model report the
-   compiled code does not reproduce.
+   compiled code does not reproduce.  The kernel half is compiled with
+   ``-finstrument-functions``: each report carries the chain of C functions
+   that took the lock (named from the binary's symbols), compared frame by
+   frame with the model's; a report both make on a lock the generated code
+   took is a ``lockdep-report`` finding.  The model takes pgd_lock the way
+   the layout's generated header does (:mod:`hdrtool.sim.layout`).
 
 The core returns a :class:`Result`; nothing here prints.
 """

@@ -96,3 +96,11 @@ def test_cli_names_the_line_and_takes_max_steps(tmp_path):
     assert _hdrtool("sim", "steps", str(small), "MAX_STEPS=11").returncode == 2
     r = _hdrtool("sim", "steps", str(small), "MAX_STEPS=12")
     assert r.returncode == 0 and len(r.stdout.splitlines()) == 12
+
+
+def test_scaled_repeats_the_steps_without_copying_them():
+    scn = parse("task p 1\nexec\nrepeat 2 {\n map 0x1000*(i+1) 4K\n}\nexit\n", "s.scn")
+    big = scn.scaled(3)
+    assert big.count == 3 * scn.count == len(big.steps)
+    assert [s.render() for s in big.steps] == [s.render() for s in scn.steps] * 3
+    assert len(big.body) == len(scn.body) + 2

@@ -12,7 +12,6 @@ import pytest
 from hdrtool import validate as core
 from hdrtool.config import load_arch
 from hdrtool.sim import runner, selftest
-from hdrtool.sim.scenario import parse
 from hdrtool.tree import BUNDLED_TREE
 from hdrtool.validate_lockdep import replay
 

@@ -8,7 +8,11 @@ O=DIR is the merged and generated tree (DIR/include, DIR/arch); if it has
 none, 'hdrtool merge O=DIR' makes it, and arches whose pgalloc.h is not
 generated get 'gen pgalloc' first.  Each variant is compiled once with
 $CC -Wall -Werror; every shipped scenario that applies to it (or SCENARIO)
-runs on the binary and on the model.  Exit status: 0 all agree, 1
+runs on the binary and on the model (SCENARIO=locking-selftest: the
+kernel's lock selftest cases).  The model takes pgd_lock as the generated
+header does ('gen PGD_LOCK=spin_lock' makes the pre-fix layout, whose
+lockdep report then comes from the compiled code, with its call chain).
+MAX_STEPS=N bounds a scenario's steps.  Exit status: 0 all agree, 1
 differences or lockdep findings, 2 bad input or a compile error (reported
 as path:line).
 """

@@ -86,6 +86,15 @@ class Scenario:
         """The flattened steps, one at a time."""
         return _expand(self.body, 0, len(self.body), {}, Path(self.path).name, self.path)
 
+    def scaled(self, k: int) -> "Scenario":
+        """The scenario run ``k`` times over (benchmarks): its body inside a
+        ``repeat k`` block, counted, not copied."""
+        first = self.body[0][0] if self.body else 1
+        body = ((first, ("repeat", str(k), "as", "_scale", "{")),) + self.body + (
+            (self.body[-1][0] if self.body else 1, ("}",)),)
+        return Scenario(self.name, self.title, self.requires, self.settings, body, self.path,
+                        self.count * k)
+
     @property
     def steps(self) -> Tuple[Step, ...]:
         """All steps at once (small scenarios and tests; runs stream)."""
