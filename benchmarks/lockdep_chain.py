@@ -25,11 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hdrtool import validate as core  # noqa: E402
-from hdrtool.config import load_arches  # noqa: E402
+from hdrtool.validate import run as core  # noqa: E402
+from hdrtool.core.config import load_arches  # noqa: E402
 from hdrtool.sim import scenarios  # noqa: E402
 from hdrtool.sim.scenario import parse  # noqa: E402
-from hdrtool.tree import BUNDLED_TREE  # noqa: E402
+from hdrtool.core.tree import BUNDLED_TREE  # noqa: E402
 
 NESTED = ("task p 1\nexec\nrepeat 1000000000000 {\n repeat 1000000000000 {\n"
           "  map 0x400000 4K\n  unmap 0x400000 4K\n }\n}\n")

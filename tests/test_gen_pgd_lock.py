@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from hdrtool import validate as core
-from hdrtool.config import ConfigError, load_arch
-from hdrtool.errors import HdrError
+from hdrtool.validate import run as core
+from hdrtool.core.config import ConfigError, load_arch
+from hdrtool.core.errors import HdrError
 from hdrtool.sim.layout import layout_pgd_lock, pgd_lock_mode, rendered_pgd_lock
-from hdrtool.tree import BUNDLED_TREE
+from hdrtool.core.tree import BUNDLED_TREE
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hdrtool.errors import InputError
+from hdrtool.core.errors import InputError
 from hdrtool.sim.scenario import MAX_STEPS, parse
 
 REPO = Path(__file__).resolve().parent.parent

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from hdrtool import validate as core
-from hdrtool.config import load_arch
+from hdrtool.validate import run as core
+from hdrtool.core.config import load_arch
 from hdrtool.sim import runner, selftest
-from hdrtool.tree import BUNDLED_TREE
-from hdrtool.validate_lockdep import replay
+from hdrtool.core.tree import BUNDLED_TREE
+from hdrtool.validate.lockdep import replay
 
 from conftest import require_or_skip
 

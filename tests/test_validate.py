@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from hdrtool import validate as core
-from hdrtool.config import load_arches
+from hdrtool.validate import run as core
+from hdrtool.core.config import load_arches
 from hdrtool.sim import runner as sim_runner, scenarios
-from hdrtool.tree import BUNDLED_TREE
+from hdrtool.core.tree import BUNDLED_TREE
 
 from conftest import require_or_skip
 
@@ -170,7 +170,7 @@ def test_pmd_pgtable_handing_out_another_page_crashes_and_says_where(layout, tmp
 def prefix_layout(layout: Path, dest: Path) -> Path:
     """The layout with pgalloc.h generated as ``gen PGD_LOCK=spin_lock`` does."""
     import dataclasses
-    from hdrtool import gen_tree
+    from hdrtool.gen import tree as gen_tree
     tree = dest / "O"
     shutil.copytree(layout, tree)
     cfgs = [dataclasses.replace(c, pgd_lock="spin_lock") for c in load_arches(tree)
@@ -263,7 +263,7 @@ def test_op_stream_is_geometry_settings_and_flattened_steps(layout):
 
 
 def test_replay_reports_plain_lock_after_softirq_use():
-    from hdrtool.validate_lockdep import replay
+    from hdrtool.validate.lockdep import replay
     lines = ["# step a.scn:1 softirq_enter", "# lockdep enter softirq",
              "lock_acquire class=L ctx=softirq hardirqs=1 softirqs=0", "lock_release class=L",
              "# lockdep leave softirq", "# step a.scn:3 exec",
@@ -274,7 +274,7 @@ def test_replay_reports_plain_lock_after_softirq_use():
 
 
 def test_replay_says_when_the_runtime_irq_state_disagrees():
-    from hdrtool.validate_lockdep import replay
+    from hdrtool.validate.lockdep import replay
     reps = replay(["# step a.scn:1 lock L", "lock_acquire class=L ctx=task hardirqs=0 softirqs=1"],
                   "t")
     assert [(r.kind, r.headline) for r in reps] == [("trace", "irq state disagrees")]

@@ -13,12 +13,12 @@ Exit status: 0 clean, 1 findings (lockdep reports, invariant violations),
 import click
 
 from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options
-from hdrtool.config import PGD_LOCK_MODES, load_arches, resolve_arch
-from hdrtool.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from hdrtool.core.config import PGD_LOCK_MODES, load_arches, resolve_arch
+from hdrtool.core.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from hdrtool.sim import render, runner, scenarios, selftest
 from hdrtool.sim.layout import rendered_pgd_lock
 from hdrtool.sim.scenario import MAX_STEPS
-from hdrtool.tree import BUNDLED_TREE
+from hdrtool.core.tree import BUNDLED_TREE
 
 
 def _arch_tree(settings: Settings):

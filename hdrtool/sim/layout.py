@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 from typing import Optional
 
-from hdrtool.config import ArchConfig
-from hdrtool.errors import InputError
+from hdrtool.core.config import ArchConfig
+from hdrtool.core.errors import InputError
 
 _IRQSAFE = re.compile(rb"\bspin_lock_irqsave\s*\(\s*&pgd_lock\b")
 _PLAIN = re.compile(rb"\bspin_lock\s*\(\s*&pgd_lock\s*\)")
@@ -38,7 +38,7 @@ def rendered_pgd_lock(cfg: ArchConfig, srctree: Path, mode: str) -> Optional[str
     """:func:`pgd_lock_mode` of the pgalloc.h gen renders for ``cfg`` with
     ``pgd_lock = mode`` (what ``hdrtool gen PGD_LOCK=mode`` writes)."""
     import dataclasses
-    from hdrtool import gen
+    from hdrtool.gen import render as gen
     text = gen.render_file("pgalloc.h.j2", dataclasses.replace(cfg, pgd_lock=mode),
                            srctree=srctree)
     return pgd_lock_mode(text.encode("utf-8"))

@@ -44,7 +44,7 @@ def run_text(r: RunResult, trace: bool) -> str:
 def layouts_text(results: List[RunResult]) -> str:
     """The runs of one scenario against each generated locking, side by
     side: verdict and, for a lockdep report, its call chain."""
-    from hdrtool.validate_lockdep import model_chain
+    from hdrtool.validate.lockdep import model_chain
     rows = []
     for r in results:
         rep = next((f for f in r.findings if f.report), None)

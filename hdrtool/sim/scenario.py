@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple, Union
 
-from hdrtool.errors import InputError
+from hdrtool.core.errors import InputError
 
 Arg = Union[int, str]
 

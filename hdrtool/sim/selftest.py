@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from hdrtool.errors import InputError
+from hdrtool.core.errors import InputError
 from hdrtool.sim.scenario import Scenario, parse
 
 DATA = Path(__file__).resolve().parent / "data" / "locking-selftest.toml"
