@@ -60,5 +60,10 @@ def test_seed_report_matches_the_seed(capsys, monkeypatch):
     assert lines[5] == "swapper/1 [HC0[0]:SC0[0]:HE1:SE1] takes:"
     assert lines[6].startswith(SEED_LINES[3])
     trace = lines[lines.index("Call Trace:") + 1:]
-    assert [t.split("] ")[1] for t in trace[:5]] == [
-        "pgd_alloc", "mm_init", "mm_alloc", "bprm_mm_init", "do_execve"]
+    # the generated header's pgd_list_add (a frame of the compiled chain
+    # too), then the seed's chain
+    assert [t.split("] ")[1] for t in trace[:6]] == [
+        "pgd_list_add", "pgd_alloc", "mm_init", "mm_alloc", "bprm_mm_init", "do_execve"]
+    # side by side: the fixed layout, clean
+    assert out.splitlines()[-1].split() == [
+        "x86_64,", "fixed", "layout", "(gen", "PGD_LOCK=spin_lock_irqsave)", "clean"]

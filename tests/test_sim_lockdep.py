@@ -117,3 +117,36 @@ def test_irq_event_stamps():
     assert ld.stamp == 4
     assert ld.events["hardirqs last disabled"][0] == 1
     assert ld.events["softirqs last enabled"][0] == 4
+
+
+# The issue's report (issue 16): an irq-safe lock taking an irq-unsafe one,
+# tried in every order of the three parts, with hardirqs and with softirqs.
+_PARTS = {"hard": ("irqoff; L A; L B; U B; U A; irqon", "L B; U B", "hard{; L A; U A; }"),
+          "soft": ("bhoff; L A; L B; U B; U A; bhon", "L B; U B", "soft{; L A; U A; }")}
+
+
+@pytest.mark.parametrize("irq", ["hard", "soft"])
+@pytest.mark.parametrize("order", ["012", "021", "102", "120", "201", "210"])
+def test_irq_safe_to_unsafe_dependency(irq, order):
+    parts = _PARTS[irq]
+    kinds = _run(_ld(), "; ".join(parts[int(i)] for i in order))
+    # the dependency made last is the order rule, else the inversion rule
+    assert kinds == ["irq-safe-unsafe-order" if order[-1] == "0" else "irq-lock-inversion"]
+
+
+def test_irq_inversion_through_a_chain():
+    """A -> M -> B: the inversion is found through the middle class."""
+    ld = _ld()
+    kinds = _run(ld, "irqoff; L A; L M; U M; U A; L M; L B; U B; U M; irqon; "
+                     "L B; U B; hard{; L A; U A; }")
+    assert kinds == ["irq-lock-inversion"]
+    assert "Chain exists of:\n  A --> M --> B\n" in ld.reports[0].text
+
+
+def test_read_in_irq_against_a_write_dependency():
+    """A reader A taking B, B taken with irqs on, then A read in hardirq:
+    inversion (a read in irq context counts across the graph)."""
+    ld = _ld()
+    assert _run(ld, "irqoff; R A; L B; U B; U A; irqon; L B; U B; hard{; R A; U A; }") == [
+        "irq-lock-inversion"]
+    assert " (A){..+.}, at:" in ld.reports[0].text

@@ -95,7 +95,7 @@ def test_every_variant_agrees_with_the_model_on_every_shipped_scenario(full_run,
                 for s, _ in ALL if s.applies_to(sim_runner.features(cfg, v))}
     assert {(r.variant, r.scenario) for r in result.runs} == expected
     skipped = {(r.variant, r.scenario) for r in result.runs if r.skipped}
-    assert skipped == {("x86_64", "seed-pgd-lock")}
+    assert skipped == set()     # the seed runs on compiled code too: the layout decides
     # every run compared something, the lockdep ones included
     assert all(r.events > 0 for r in result.runs if not r.skipped)
     assert sum(r.events for r in result.runs) > 100_000
@@ -167,33 +167,73 @@ def test_pmd_pgtable_handing_out_another_page_crashes_and_says_where(layout, tmp
     assert "is not allocated" in crash.detail and crash.step.startswith("table-churn.scn:")
 
 
-PLAIN_LOCK = [("spin_lock_irqsave(&pgd_lock, flags);", "spin_lock(&pgd_lock); (void)flags;"),
-              ("spin_unlock_irqrestore(&pgd_lock, flags);", "spin_unlock(&pgd_lock);")]
+def prefix_layout(layout: Path, dest: Path) -> Path:
+    """The layout with pgalloc.h generated as ``gen PGD_LOCK=spin_lock`` does."""
+    import dataclasses
+    from hdrtool.gen import tree as gen_tree
+    tree = dest / "O"
+    shutil.copytree(layout, tree)
+    cfgs = [dataclasses.replace(c, pgd_lock="spin_lock") for c in load_arches(tree)
+            if c.name == "x86"]
+    gen_tree.apply(tree, gen_tree.plan_pgalloc(tree, cfgs))
+    assert b"spin_lock(&pgd_lock);" in (tree / "include/asm-x86/pgalloc.h").read_bytes()
+    return tree
 
 
-def test_pgd_lock_taken_with_plain_spin_lock_is_caught_by_lockdep(layout, tmp_path, cc):
-    tree = corrupt(layout, tmp_path, "x86", *PLAIN_LOCK[0])
-    header = tree / "include/asm-x86/pgalloc.h"
-    header.write_text(header.read_text().replace(*PLAIN_LOCK[1]))
-    result = one(tree, cc, tmp_path / "w", "x86_64", "seed-pgd-lock-irqsafe")
-    lockdep = [f for f in result.findings if f.kind == "lockdep"]
-    assert len(lockdep) == 1
-    rep = lockdep[0]
-    assert rep.message == "[ INFO: inconsistent lock state ] (pgd_lock) in the compiled code"
-    assert rep.step == "seed-pgd-lock-irqsafe.scn:12 exec"
-    assert "inconsistent {in-softirq-W} -> {softirq-on-W} usage." in rep.detail
-    # the same report as the model's own run of the seed bug
+SEED_CHAIN = ("pgd_list_add", "pgd_alloc", "mm_init", "mm_alloc", "bprm_mm_init", "do_execve")
+
+
+@pytest.mark.parametrize("scenario", ["seed-pgd-lock", "seed-pgd-lock-irqsafe"])
+def test_the_seed_report_comes_from_the_compiled_prefix_layout(layout, tmp_path, cc, scenario):
+    """The layout decides the locking (whatever the scenario sets): on the
+    pre-fix layout the compiled code makes the seed's report, with the call
+    chain of the C functions that took the lock, the model's frame by frame."""
+    tree = prefix_layout(layout, tmp_path)
+    result = one(tree, cc, tmp_path / "w", "x86_64", scenario)
+    assert [f.kind for f in result.findings] == ["lockdep-report"]
+    run = result.runs[0]
+    assert run.pgd_lock == "spin_lock"
+    (rep,) = run.reports
+    assert (rep.kind, rep.lock) == ("inconsistent-lock-state", "pgd_lock")
+    assert rep.what == "inconsistent {in-softirq-W} -> {softirq-on-W} usage."
+    assert rep.chain == SEED_CHAIN
+    text = rep.text.splitlines()
+    assert text[1] == "[ INFO: inconsistent lock state ]"
+    assert text[6].startswith(" (pgd_lock){-+..}, at:")
+    trace = [t.split("] ")[1] for t in text[text.index("Call Trace:") + 1:]]
+    assert tuple(trace[:6]) == SEED_CHAIN and trace[6:] == ["step", "main"]
+    # the model, reading the same layout, says the same
     cfg = next(c for c in load_arches(tree) if c.name == "x86")
-    seed = sim_runner.run(scenarios.load_named("seed-pgd-lock"), cfg, cfg.variant("x86_64"))
-    # (usage, task and irq state, lock with its usage string; the stacks
-    # differ: the replay knows the step, not the model's call frames)
-    model_lines = [f.report.splitlines() for f in seed.findings]
-    c_lines = rep.detail.splitlines()
-    assert [m[4:6] for m in model_lines] == [c_lines[4:6]]
-    assert [m[6].split(", at:")[0] for m in model_lines] == [c_lines[6].split(", at:")[0]]
-    # and the trace shows the lock taken with interrupts on
-    assert result.findings[0].c_line[1] == \
-        "lock_acquire class=pgd_lock ctx=task hardirqs=1 softirqs=1"
+    model = sim_runner.run(scenarios.load_named(scenario), cfg, cfg.variant("x86_64"),
+                           pgd_lock="spin_lock")
+    mtext = model.findings[0].report.splitlines()
+    assert mtext[4:7] == [t.replace("hdrtool-validate", "hdrtool-sim") for t in text[4:7]]
+
+
+@pytest.mark.parametrize("scenario", ["seed-pgd-lock", "seed-pgd-lock-irqsafe"])
+def test_the_fixed_layout_reports_nothing(layout, tmp_path, cc, scenario):
+    result = one(layout, cc, tmp_path / "w", "x86_64", scenario)
+    assert result.findings == [] and result.runs[0].reports == []
+    assert result.runs[0].pgd_lock == "spin_lock_irqsave"
+
+
+def test_a_wrong_chain_is_a_finding(layout, tmp_path, cc, monkeypatch):
+    """The chains are compared: a model frame renamed makes a finding."""
+    from hdrtool.sim import machine
+    tree = prefix_layout(layout, tmp_path)
+    real = machine.Machine.pgd_alloc
+
+    def renamed(self, mm):
+        self.frames.append("not_pgd_alloc")
+        try:
+            return real(self, mm)
+        finally:
+            self.frames.pop()
+    monkeypatch.setattr(machine.Machine, "pgd_alloc", renamed)
+    result = one(tree, cc, tmp_path / "w", "x86_64", "seed-pgd-lock")
+    assert [f.kind for f in result.findings] == ["lockdep-chain"]
+    assert "model:    pgd_list_add <- pgd_alloc <- not_pgd_alloc <- mm_init" in \
+        result.findings[0].detail
 
 
 def test_compile_error_in_a_generated_header_names_path_and_line(layout, tmp_path, cc):
@@ -269,7 +309,7 @@ def test_cli_differences_exit_1_with_step_and_both_lines(layout, tmp_path):
         "x86_64: lost-race: lost-race.scn:8 fault 0x400000 race: trace-mismatch: "
         "first difference: events differ",
         "  model line 34: dtor pfn=3 nr_pagetable=1",
-        "  C     line 35: page_free pfn=3 order=0"]
+        "  C     line 40: page_free pfn=3 order=0"]   # the C trace has its "# chain" comments
 
 
 def test_cli_input_errors_exit_2(layout, tmp_path):

@@ -13,6 +13,7 @@ it refuses to write into hdrtool's own bundled tree that way unless
 --in-place is given.
 """
 
+import dataclasses
 from pathlib import Path
 from typing import Optional
 
@@ -21,7 +22,7 @@ import click
 from hdrtool.gen import stubs as gen_stubs
 from hdrtool.gen import tree as gen_tree
 from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options
-from hdrtool.core.config import load_arches, resolve_arch
+from hdrtool.core.config import PGD_LOCK_MODES, load_arches, resolve_arch
 from hdrtool.core.errors import EXIT_FINDINGS, EXIT_OK, HdrError
 from hdrtool.core.tree import BUNDLED_TREE
 
@@ -52,9 +53,14 @@ def _writable(srctree: Path, overlay: Optional[Path], in_place: bool) -> None:
               type=click.Path(file_okay=False, exists=True), default=None,
               help="Template directory (default: the templates shipped with hdrtool).")
 @click.option("--in-place", is_flag=True, help="Allow writing into hdrtool's bundled tree.")
+@click.option("--pgd-lock", "pgd_lock", cls=MakeOption, make_var="PGD_LOCK",
+              type=click.Choice(PGD_LOCK_MODES), default=None,
+              help="pgalloc: how the generated code takes pgd_lock (default: arch.toml's "
+                   "pgd_lock; spin_lock is the pre-fix locking lockdep reports).")
 @common_options
 @click.pass_obj
-def command(settings: Settings, what, arch, check, page_size, levels, force, templates, in_place):
+def command(settings: Settings, what, arch, check, page_size, levels, force, templates, in_place,
+            pgd_lock):
     """Generate the post-2008 page-table allocation API (pgtable_t, pgalloc.h)
     from arch/<arch>/arch.toml and the Jinja2 templates, create a new arch's
     stubs, or check that generated files are up to date."""
@@ -88,6 +94,8 @@ def command(settings: Settings, what, arch, check, page_size, levels, force, tem
                                     force=force, template_dir=tdir)
     else:
         cfgs = [resolve_arch(srctree, arch)[0]] if arch else load_arches(srctree)
+        if pgd_lock:
+            cfgs = [dataclasses.replace(c, pgd_lock=pgd_lock) for c in cfgs]
         plan = gen_tree.plan_pgalloc(srctree, cfgs, template_dir=tdir, overlay=overlay)
     _writable(srctree, overlay, in_place)
     if overlay is not None:

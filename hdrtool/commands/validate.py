@@ -8,7 +8,11 @@ O=DIR is the merged and generated tree (DIR/include, DIR/arch); if it has
 none, 'hdrtool merge O=DIR' makes it, and arches whose pgalloc.h is not
 generated get 'gen pgalloc' first.  Each variant is compiled once with
 $CC -Wall -Werror; every shipped scenario that applies to it (or SCENARIO)
-runs on the binary and on the model.  Exit status: 0 all agree, 1
+runs on the binary and on the model (SCENARIO=locking-selftest: the
+kernel's lock selftest cases).  The model takes pgd_lock as the generated
+header does ('gen PGD_LOCK=spin_lock' makes the pre-fix layout, whose
+lockdep report then comes from the compiled code, with its call chain).
+MAX_STEPS=N bounds a scenario's steps.  Exit status: 0 all agree, 1
 differences or lockdep findings, 2 bad input or a compile error (reported
 as path:line).
 """
@@ -24,7 +28,8 @@ from hdrtool.cli import (MakeCommand, MakeOption, Progress, Settings, arch_optio
                          common_options)
 from hdrtool.core.config import load_arches, resolve_arch
 from hdrtool.core.errors import EXIT_FINDINGS, EXIT_OK, InputError
-from hdrtool.sim import scenarios
+from hdrtool.sim import scenarios, selftest
+from hdrtool.sim.scenario import MAX_STEPS
 from hdrtool.core.tree import BUNDLED_TREE, is_srctree
 
 
@@ -38,13 +43,16 @@ def _layout_tree(settings: Settings) -> Path:
     return out
 
 
-def _scenarios(name):
+def _scenarios(name, max_steps=None):
+    if name == "locking-selftest":
+        return [(c.scenario, f"{c.name}.scn") for c in selftest.cases()]
     if name:
         found = scenarios.find(name)
         if not found.is_file():
             raise InputError(f"no scenario {name!r} (see 'hdrtool sim list')")
-        return [(scenarios.load_named(name), core.scenario_path(name, found, scenarios.DATA))]
-    return [(scenarios.load_named(n), f"{n}.scn") for n in scenarios.names()]
+        return [(scenarios.load_named(name, max_steps),
+                 core.scenario_path(name, found, scenarios.DATA))]
+    return [(scenarios.load_named(n, max_steps), f"{n}.scn") for n in scenarios.names()]
 
 
 def _selection(tree: Path, arch, variant):
@@ -79,11 +87,13 @@ def _text(result: core.Result) -> str:
         if r.skipped:
             lines.append(f"{r.variant}: {r.scenario}: skipped: {r.skipped}")
     ran = [r for r in result.runs if not r.skipped]
-    bad = {(f.variant, f.scenario) for f in result.findings}
+    bad = {(f.variant, f.scenario) for f in result.findings if f.kind != "lockdep-report"}
+    reports = [f for f in result.findings if f.kind == "lockdep-report"]
     variants = sorted({r.variant for r in ran})
     lines.append(f"validate: {len(ran)} scenario runs on {len(variants)} variant(s) "
                  f"({', '.join(variants)}), {len(ran) - len(bad)} agree with the model, "
-                 f"{len(bad)} differ; {sum(r.events for r in ran)} events compared")
+                 f"{len(bad)} differ; {sum(r.events for r in ran)} events compared; "
+                 f"{len(reports)} lockdep report(s) on the generated code")
     return "\n".join(lines) + "\n"
 
 
@@ -91,7 +101,10 @@ def _json(result: core.Result) -> str:
     return json.dumps({
         "clean": result.clean,
         "runs": [{"variant": r.variant, "scenario": r.scenario, "events": r.events,
-                  "skipped": r.skipped or None, "agree": not r.findings and not r.skipped}
+                  "skipped": r.skipped or None, "pgd_lock": r.pgd_lock,
+                  "agree": not r.skipped and all(f.kind == "lockdep-report" for f in r.findings),
+                  "lockdep": [{"kind": p.kind, "lock": p.lock, "what": p.what,
+                               "chain": list(p.chain)} for p in r.reports]}
                  for r in result.runs],
         "findings": [f.as_dict() for f in result.findings],
     }, indent=2) + "\n"
@@ -104,11 +117,15 @@ def _json(result: core.Result) -> str:
 @click.option("--variant", cls=MakeOption, make_var="VARIANT", default=None,
               help="One variant of ARCH (VARIANT=x86_32_highpte).")
 @click.option("--scenario", cls=MakeOption, make_var="SCENARIO", default=None,
-              help="One scenario, shipped name or path (default: every shipped one).")
+              help="One scenario, shipped name or path (default: every shipped one); "
+                   "'locking-selftest': the kernel's lock selftest cases.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--max-steps", cls=MakeOption, make_var="MAX_STEPS", type=click.IntRange(min=0),
+              default=None, help=f"Most steps a scenario may expand to (MAX_STEPS=N; "
+                                 f"default {MAX_STEPS}).")
 @common_options
 @click.pass_obj
-def command(settings: Settings, arch, variant, scenario, fmt):
+def command(settings: Settings, arch, variant, scenario, fmt, max_steps):
     """Build the simulator's C code (hdrtool/validate/csim, arch/<arch>/mm) against
     the generated layout in O=DIR with $CC -Wall -Werror, run the shipped
     scenarios on it and on the Python model, and compare the event traces
@@ -118,7 +135,7 @@ def command(settings: Settings, arch, variant, scenario, fmt):
     selection = _selection(tree, arch, variant)
     for path in core.ensure_generated(tree, [cfg for cfg, _ in selection]):
         settings.say(f"GEN     {path}")
-    scns = _scenarios(scenario)
+    scns = _scenarios(scenario, max_steps)
     if scenario and not any(s.applies_to(core.sim_runner.features(c, v))
                             for s, _ in scns for c, vs in selection for v in vs):
         raise InputError(f"scenario {scns[0][0].name} applies to none of the selected variants")

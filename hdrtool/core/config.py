@@ -130,6 +130,9 @@ class ArchConfig:
     noexec_shadow: bool
     variants: Tuple[Variant, ...]
     merge: Optional[MergeSpec] = None
+    # how the generated code takes pgd_lock: "spin_lock_irqsave" (the fix),
+    # or "spin_lock" (as 2.6.24's x86_64 did; lockdep reports it)
+    pgd_lock: str = "spin_lock_irqsave"
 
     @property
     def pgtable_ctype(self) -> str:
@@ -270,12 +273,19 @@ def _read_variant(r: _Reader, arch: Dict[str, Any]) -> Variant:
         asm_includes=r.strings("asm_includes", ()))
 
 
+#: How generated code may take pgd_lock: the fix first (the default).
+PGD_LOCK_MODES = ("spin_lock_irqsave", "spin_lock")
+
+
 def parse_arch(data: Dict[str, Any], path: Path) -> ArchConfig:
     """Validate parsed TOML ``data`` (from ``path``) into an :class:`ArchConfig`."""
     top = _Reader(path, data)
     top.unknown_keys(("arch", "merge", "fragments", "variants"))
     a = top.table("arch")
-    a.unknown_keys(("name", "page_size", "include_dir", "pgtable_t", "pgd_list"))
+    a.unknown_keys(("name", "page_size", "include_dir", "pgtable_t", "pgd_list", "pgd_lock"))
+    pgd_lock = a.get("pgd_lock", str, "spin_lock_irqsave")
+    if pgd_lock not in PGD_LOCK_MODES:
+        raise a.error("pgd_lock", f"{pgd_lock!r} is not one of {', '.join(PGD_LOCK_MODES)}")
     page_size = a.get("page_size", int)
     if not _pow2(page_size) or page_size < 1024:
         raise a.error("page_size", f"{page_size} is not a power of two of at least 1024")
@@ -312,7 +322,7 @@ def parse_arch(data: Dict[str, Any], path: Path) -> ArchConfig:
         include_dir=a.dirname("include_dir"), pgtable_t=pgtable_t,
         pgd_list=a.get("pgd_list", bool, False),
         pgste=frag.get("pgste", bool, False), noexec_shadow=frag.get("noexec_shadow", bool, False),
-        variants=variants, merge=merge)
+        variants=variants, merge=merge, pgd_lock=pgd_lock)
 
 
 def load_arch(path: "os.PathLike[str] | str") -> ArchConfig:

@@ -267,6 +267,7 @@ def context(cfg: ArchConfig) -> Dict[str, Any]:
             "include_dir": cfg.include_dir, "pgtable_t": cfg.pgtable_t,
             "pgtable_ctype": cfg.pgtable_ctype if cfg.pgtable_ctype.endswith("*")
             else cfg.pgtable_ctype + " ", "pgd_list": cfg.pgd_list,
+            "pgd_lock": cfg.pgd_lock,
             "pgste": cfg.pgste, "noexec_shadow": cfg.noexec_shadow,
             "guard": cfg.include_dir.upper().replace("-", "_"),
         },

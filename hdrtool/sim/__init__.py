@@ -11,11 +11,12 @@ variant of every arch, with a lockdep-style validator.
 See docs/sim.md for the scenario format and the trace format.
 """
 
-from hdrtool.sim.lockdep import Lockdep
+from hdrtool.sim.layout import layout_pgd_lock
+from hdrtool.sim.lockdep import Lockdep, model_chain
 from hdrtool.sim.runner import RunResult, compare, features, run as run_scenario
 from hdrtool.sim.scenario import Scenario
 from hdrtool.sim.scenarios import load_named, names as scenario_names
 from hdrtool.sim.trace import arch_events
 
 __all__ = ["Lockdep", "RunResult", "Scenario", "arch_events", "compare", "features",
-           "load_named", "run_scenario", "scenario_names"]
+           "layout_pgd_lock", "load_named", "model_chain", "run_scenario", "scenario_names"]

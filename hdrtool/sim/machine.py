@@ -322,7 +322,9 @@ class Machine:
         pgd = self.upper.alloc(mm, "pgd")
         self.api_ops += 1
         if pgd is not None and self.arch.pgd_list:
+            self.frames.append("pgd_list_add")     # the generated header's helper
             self._pgd_lock(lambda: self.pgd_list.insert(0, pgd))
+            self.frames.pop()
         if self.emit:
             shadow = self.upper.shadow.get(pgd)
             extra = f" shadow={shadow.pfn << self.page_shift:#010x}" if shadow else ""
@@ -337,7 +339,9 @@ class Machine:
             self.emit(f"pgd_free mm={mm.id} table={pgd:#010x}")
         self.api_ops += 1
         if self.arch.pgd_list:
+            self.frames.append("pgd_list_del")
             self._pgd_lock(lambda: self.pgd_list.remove(pgd))
+            self.frames.pop()
         self.upper.free(mm, pgd)
         self.frames.pop()
 

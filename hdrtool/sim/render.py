@@ -24,7 +24,7 @@ _STATS = (
 
 def run_text(r: RunResult, trace: bool) -> str:
     out: List[str] = []
-    label = r.variant + (" (pgste)" if r.pgste else "")
+    label = r.variant + (" (pgste)" if r.pgste else "") + (f", {r.layout}" if r.layout else "")
     if trace:
         out += r.trace
     for f in r.findings:
@@ -41,8 +41,28 @@ def run_text(r: RunResult, trace: bool) -> str:
     return "\n".join(out) + "\n"
 
 
+def layouts_text(results: List[RunResult]) -> str:
+    """The runs of one scenario against each generated locking, side by
+    side: verdict and, for a lockdep report, its call chain."""
+    from hdrtool.sim.lockdep import model_chain
+    rows = []
+    for r in results:
+        rep = next((f for f in r.findings if f.report), None)
+        if rep is None:
+            verdict = "clean" if not r.findings else r.findings[0].message
+        else:
+            lines = rep.report.splitlines()
+            what = lines[4] if lines[4].startswith("inconsistent {") else lines[1]
+            chain = [f for f in model_chain(rep.report)][:-1]
+            verdict = f"{what} ({rep.message.rsplit('(', 1)[-1]} chain {' <- '.join(chain)}"
+        rows.append((f"{r.variant}, {r.layout}", verdict))
+    width = max(len(a) for a, _ in rows)
+    return "".join(f"  {a:<{width}}  {b}\n" for a, b in rows)
+
+
 def run_dict(r: RunResult, trace: bool) -> Dict:
     d = {"scenario": r.scenario, "variant": r.variant, "pgste": r.pgste,
+         **({"layout": r.layout} if r.layout else {}),
          "findings": [{"kind": f.kind, "where": f.where, "message": f.message,
                        "report": f.report} for f in r.findings],
          "stats": r.stats}

@@ -44,6 +44,7 @@ class RunResult:
     stats: Dict[str, int]
     ops: int
     pgste: bool = False
+    layout: str = ""      # which generated locking it ran against, if told
 
     @property
     def clean(self) -> bool:
@@ -322,7 +323,10 @@ def snapshot(m: Machine) -> Dict[str, int]:
 
 def run(scn: Scenario, arch: ArchConfig, variant: Variant, *, trace: bool = False,
         full_checks: bool = False, path: Optional[str] = None,
-        pgste_all: bool = False) -> RunResult:
+        pgste_all: bool = False, pgd_lock: Optional[str] = None) -> RunResult:
+    """Run ``scn``; ``pgd_lock`` is how the layout's generated code takes
+    pgd_lock (read from it by :func:`hdrtool.sim.layout.pgd_lock_mode`),
+    which wins over the scenario's ``set pgd_lock=``."""
     feats = features(arch, variant)
     if not scn.applies_to(feats):
         raise InputError(f"scenario {scn.name} does not apply to {variant.name} "
@@ -336,13 +340,15 @@ def run(scn: Scenario, arch: ArchConfig, variant: Variant, *, trace: bool = Fals
             m.noexec = value == "1"
         elif key == "pgste":
             m.pgste_all = m.pgste_all or value == "1"
+    if pgd_lock is not None:
+        m.pgd_lock_mode = pgd_lock
     if m.pgste_all and not arch.pgste:
         raise InputError(f"scenario {scn.name}: arch {arch.name} has no pgstes", path)
     if m.emit:
         m.emit(TRACE_HEADER)
         m.emit(f"# scenario {scn.name} arch {arch.name} variant {variant.name}")
     r = Runner(m, path or scn.name)
-    for step in scn.steps:
+    for step in scn.iter_steps():
         r.step(step)
     r.finish()
     stats = dict(r.peak)       # at the moment the most table pages were in use

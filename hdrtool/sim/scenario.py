@@ -15,17 +15,23 @@ Blocks: ``softirq { ... }``, ``hardirq { ... }`` and ``repeat N [as VAR]
 { ... }``.  Arguments are integer expressions (``0x400000+i*2M``: decimal,
 hex, K/M/G suffixes, ``+ - * / % << >>``, parentheses and the repeat
 variables) or words, where ``{expr}`` is replaced by its value
-(``fork w{i}``).  Parsing expands everything into a flat list of
-:class:`Step` -- the form the compiled simulator reads (see docs/sim.md).
+(``fork w{i}``).  The flat list of :class:`Step` -- the form the compiled
+simulator reads (see docs/sim.md) -- is streamed by
+:meth:`Scenario.iter_steps`, never held in memory whole.  Parsing checks
+every line (each repeat body once, with its variable at 0) and counts the
+steps the scenario expands to, exactly and without expanding: more than
+``max_steps`` (default :data:`MAX_STEPS`, ``MAX_STEPS=`` on the command
+line) is an error naming the line that goes over.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Tuple, Union
+from typing import Dict, Iterator, List, Optional, Tuple, Union
 
 from hdrtool.core.errors import InputError
 
@@ -45,6 +51,9 @@ OPS: Dict[str, Tuple[str, ...]] = {
 FLAGS = {"fault": "race", "peek": "kmap", "vmap": "race"}
 SETTINGS = {"pgd_lock": ("spin_lock", "spin_lock_irqsave"), "noexec": ("0", "1"),
             "pgste": ("0", "1")}
+#: The most steps a scenario may expand to unless told otherwise.
+MAX_STEPS = 1_000_000
+
 REQUIRE_KEYS = ("arch", "variant", "bits", "pgtable_t", "pgd_list", "highpte", "pgste",
                 "noexec_shadow")
 
@@ -60,13 +69,36 @@ class Step:
         return " ".join(words)
 
 
+Body = Tuple[Tuple[int, Tuple[str, ...]], ...]     # (line number, words) of the step lines
+
+
 @dataclass(frozen=True)
 class Scenario:
     name: str
     title: str
     requires: Tuple[Tuple[str, str], ...]
     settings: Tuple[Tuple[str, str], ...]
-    steps: Tuple[Step, ...]
+    body: Body
+    path: str
+    count: int         # how many steps iter_steps() yields
+
+    def iter_steps(self) -> Iterator[Step]:
+        """The flattened steps, one at a time."""
+        return _expand(self.body, 0, len(self.body), {}, Path(self.path).name, self.path)
+
+    def scaled(self, k: int) -> "Scenario":
+        """The scenario run ``k`` times over (benchmarks): its body inside a
+        ``repeat k`` block, counted, not copied."""
+        first = self.body[0][0] if self.body else 1
+        body = ((first, ("repeat", str(k), "as", "_scale", "{")),) + self.body + (
+            (self.body[-1][0] if self.body else 1, ("}",)),)
+        return Scenario(self.name, self.title, self.requires, self.settings, body, self.path,
+                        self.count * k)
+
+    @property
+    def steps(self) -> Tuple[Step, ...]:
+        """All steps at once (small scenarios and tests; runs stream)."""
+        return tuple(self.iter_steps())
 
     def applies_to(self, features: Dict[str, str]) -> bool:
         return all(features.get(k) == v for k, v in self.requires)
@@ -83,21 +115,14 @@ _ALLOWED = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Constant, ast.Name, ast.
 
 def eval_int(text: str, env: Dict[str, int], path: str, line: int) -> int:
     """Evaluate an integer expression (no calls, no attributes)."""
-    src = _SUFFIX.sub(lambda mt: f"({mt.group(1)}*{ {'K': 1 << 10, 'M': 1 << 20, 'G': 1 << 30}[mt.group(2)] })",
-                      text)
-    src = re.sub(r"/+", "//", src)
+    code, names = _compiled(text)
+    if code is None:
+        raise InputError(f"bad number or expression {text!r}", path, line)
+    for name in names:
+        if name not in env:
+            raise InputError(f"unknown variable {name!r} in {text!r}", path, line)
     try:
-        tree = ast.parse(src, mode="eval")
-    except SyntaxError:
-        raise InputError(f"bad number or expression {text!r}", path, line) from None
-    for node in ast.walk(tree):
-        if not isinstance(node, _ALLOWED) or (isinstance(node, ast.Constant)
-                                              and not isinstance(node.value, int)):
-            raise InputError(f"bad number or expression {text!r}", path, line)
-        if isinstance(node, ast.Name) and node.id not in env:
-            raise InputError(f"unknown variable {node.id!r} in {text!r}", path, line)
-    try:
-        value = eval(compile(tree, path, "eval"), {"__builtins__": {}}, dict(env))  # noqa: S307
+        value = eval(code, {"__builtins__": {}}, env)  # noqa: S307
     except ZeroDivisionError:
         raise InputError(f"division by zero in {text!r}", path, line) from None
     if value < 0:
@@ -105,17 +130,39 @@ def eval_int(text: str, env: Dict[str, int], path: str, line: int) -> int:
     return value
 
 
+@functools.lru_cache(maxsize=4096)
+def _compiled(text: str):
+    """(code, variable names) of an expression, or (None, ()) if it is not
+    one we evaluate; a scenario's expressions repeat, so each is checked
+    and compiled once."""
+    src = _SUFFIX.sub(lambda mt: f"({mt.group(1)}*{ {'K': 1 << 10, 'M': 1 << 20, 'G': 1 << 30}[mt.group(2)] })",
+                      text)
+    src = re.sub(r"/+", "//", src)
+    try:
+        tree = ast.parse(src, mode="eval")
+    except SyntaxError:
+        return None, ()
+    names = []
+    for node in ast.walk(tree):
+        if not isinstance(node, _ALLOWED) or (isinstance(node, ast.Constant)
+                                              and not isinstance(node.value, int)):
+            return None, ()
+        if isinstance(node, ast.Name) and node.id not in names:
+            names.append(node.id)
+    return compile(tree, "<expr>", "eval"), tuple(names)
+
+
 def _subst(word: str, env: Dict[str, int], path: str, line: int) -> str:
     return re.sub(r"\{([^}]*)\}", lambda mt: str(eval_int(mt.group(1), env, path, line)), word)
 
 
-def parse(text: str, path: str = "<scenario>") -> Scenario:
-    """Parse and flatten a scenario."""
+def parse(text: str, path: str = "<scenario>", max_steps: Optional[int] = None) -> Scenario:
+    """Parse and check a scenario; its steps are counted, not expanded."""
     name = Path(path).stem
-    lines = [(i + 1, raw.split("#", 1)[0].split()) for i, raw in enumerate(text.splitlines())]
+    lines = [(i + 1, tuple(raw.split("#", 1)[0].split())) for i, raw in enumerate(text.splitlines())]
     lines = [(n, w) for n, w in lines if w]
     title, requires, settings = name, [], []
-    body: List[Tuple[int, List[str]]] = []
+    body: List[Tuple[int, Tuple[str, ...]]] = []
     for n, words in lines:
         head = words[0]
         if head == "title":
@@ -126,10 +173,10 @@ def parse(text: str, path: str = "<scenario>") -> Scenario:
             settings += [_setting(w, path, n) for w in words[1:]]
         else:
             body.append((n, words))
-    steps: List[Step] = []
-    pos = _expand(body, 0, {}, steps, Path(path).name, path, top=True)
-    assert pos == len(body)
-    return Scenario(name, title, tuple(requires), tuple(settings), tuple(steps))
+    limit = MAX_STEPS if max_steps is None else max_steps
+    counter = _Counter(tuple(body), path, limit)
+    count = counter.count(0, len(body), {}, top=True)
+    return Scenario(name, title, tuple(requires), tuple(settings), tuple(body), path, count)
 
 
 def _require(word: str, path: str, line: int) -> Tuple[str, str]:
@@ -147,45 +194,112 @@ def _setting(word: str, path: str, line: int) -> Tuple[str, str]:
     return key, value
 
 
-def _block_end(body, pos: int, path: str) -> int:
+def _block_end(body: Body, pos: int, path: str) -> int:
     depth = 0
     for i in range(pos, len(body)):
         words = body[i][1]
         if words[-1] == "{":
             depth += 1
-        elif words == ["}"]:
+        elif words == ("}",):
             depth -= 1
             if depth == 0:
                 return i
     raise InputError("block not closed with '}'", path, body[pos][0])
 
 
-def _expand(body, pos, env, out: List[Step], fname: str, path: str, top: bool = False) -> int:
-    end = len(body) if top else _block_end(body, pos - 1, path)
+def _block(body: Body, pos: int, path: str) -> Tuple[Tuple[str, ...], int, int]:
+    """(kind and arguments, line, index of the closing brace) of the block
+    opened at ``pos``; kind is softirq, hardirq or repeat."""
+    n, words = body[pos]
+    close = _block_end(body, pos, path)
+    head = words[:-1]
+    if head in (("softirq",), ("hardirq",)):
+        return head, n, close
+    if head and head[0] == "repeat" and len(head) in (2, 4) and (len(head) == 2 or head[2] == "as"):
+        return head, n, close
+    raise InputError(f"unknown block {' '.join(head)!r} (softirq, hardirq, repeat N [as VAR])",
+                     path, n)
+
+
+class _Counter:
+    """Checks every line and counts the steps exactly, multiplying a repeat
+    count by its body's count instead of expanding it; a body whose own
+    repeat counts use the variable is counted once per value, which costs
+    work bounded by the same limit."""
+
+    def __init__(self, body: Body, path: str, limit: int):
+        self.body, self.path, self.limit = body, path, limit
+        self.fname = Path(path).name
+        self.work = 0
+
+    def over(self, line: int, what: str) -> InputError:
+        return InputError(f"{what} more than {self.limit} steps (raise the limit with "
+                          f"MAX_STEPS=N)", self.path, line)
+
+    def count(self, pos: int, end: int, env: Dict[str, int], top: bool = False) -> int:
+        body, total = self.body, 0
+        while pos < end:
+            n, words = body[pos]
+            if words == ("}",):
+                raise InputError("'}' without a block", self.path, n)
+            if words[-1] == "{":
+                head, line, close = _block(body, pos, self.path)
+                if head[0] == "repeat":
+                    times = eval_int(head[1], env, self.path, line)
+                    var = head[3] if len(head) == 4 else "i"
+                    total += self.repeat(pos + 1, close, env, var, times, line)
+                else:
+                    total += 2 + self.count(pos + 1, close, env)
+                pos = close + 1
+            else:
+                _step(list(words), env, "", self.path, n)
+                total += 1
+                pos += 1
+            if total > self.limit:
+                raise self.over(n, f"with line {n} the scenario expands to" if top else
+                                f"the block at line {n} expands to")
+        return total
+
+    def repeat(self, pos: int, end: int, env, var: str, times: int, line: int) -> int:
+        if times == 0:
+            return 0
+        uses = any(re.search(rf"\b{re.escape(var)}\b", w) for _, words in self.body[pos:end]
+                   if words[0] == "repeat" and words[-1] == "{" for w in words[1:2])
+        if not uses:
+            once = self.count(pos, end, {**env, var: 0})
+            total = once * times
+        else:
+            total = 0
+            for k in range(times):
+                self.work += 1
+                if self.work > self.limit:
+                    raise self.over(line, f"repeat {times} at line {line} expands to")
+                total += self.count(pos, end, {**env, var: k})
+                if total > self.limit:
+                    break
+        if total > self.limit:
+            raise self.over(line, f"repeat {times} at line {line} expands to")
+        return total
+
+
+def _expand(body: Body, pos: int, end: int, env: Dict[str, int], fname: str,
+            path: str) -> Iterator[Step]:
     while pos < end:
         n, words = body[pos]
-        if words == ["}"]:
-            raise InputError("'}' without a block", path, n)
         if words[-1] == "{":
-            close = _block_end(body, pos, path)
-            head = words[:-1]
-            if head in (["softirq"], ["hardirq"]):
-                out.append(Step(f"{head[0]}_enter", (), f"{fname}:{n}"))
-                _expand(body, pos + 1, env, out, fname, path)
-                out.append(Step(f"{head[0]}_exit", (), f"{fname}:{body[close][0]}"))
-            elif head and head[0] == "repeat" and len(head) in (2, 4) and (
-                    len(head) == 2 or head[2] == "as"):
+            head, line, close = _block(body, pos, path)
+            if head[0] == "repeat":
                 var = head[3] if len(head) == 4 else "i"
                 for k in range(eval_int(head[1], env, path, n)):
-                    _expand(body, pos + 1, {**env, var: k}, out, fname, path)
+                    yield from _expand(body, pos + 1, close, {**env, var: k}, fname, path)
             else:
-                raise InputError(f"unknown block {' '.join(head)!r} (softirq, hardirq, "
-                                 f"repeat N [as VAR])", path, n)
+                yield Step(f"{head[0]}_enter", (), f"{fname}:{n}")
+                yield from _expand(body, pos + 1, close, env, fname, path)
+                yield Step(f"{head[0]}_exit", (), f"{fname}:{body[close][0]}")
             pos = close + 1
             continue
-        out.append(_step(words, env, f"{fname}:{n}", path, n))
+        yield _step(list(words), env, f"{fname}:{n}", path, n)
         pos += 1
-    return pos
 
 
 def _step(words: List[str], env, loc: str, path: str, line: int) -> Step:
@@ -213,11 +327,11 @@ def _step(words: List[str], env, loc: str, path: str, line: int) -> Step:
     return Step(op, tuple(args), loc)
 
 
-def load(path: Path) -> Scenario:
+def load(path: Path, max_steps: Optional[int] = None) -> Scenario:
     try:
         text = Path(path).read_bytes().decode("utf-8")
     except OSError as exc:
         raise InputError(f"cannot read scenario: {exc.strerror}", path) from None
     except UnicodeDecodeError:
         raise InputError("scenario is not UTF-8", path) from None
-    return parse(text, str(path))
+    return parse(text, str(path), max_steps)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 from hdrtool.sim.scenario import Scenario, load
 
@@ -22,8 +22,8 @@ def find(name_or_path: str) -> Path:
     return Path(name_or_path)
 
 
-def load_named(name_or_path: str) -> Scenario:
-    return load(find(name_or_path))
+def load_named(name_or_path: str, max_steps: Optional[int] = None) -> Scenario:
+    return load(find(name_or_path), max_steps)
 
 
 def catalogue() -> List[Tuple[str, str]]:

@@ -10,15 +10,23 @@ generated header's pgd_lock must be irq-safe, whatever the model believes.
 
 Each ``lock_acquire`` also carries the irq state the runtime computed; it
 must be the validator's own, else the runtime and the validator disagree
-(reported as a ``trace`` finding, never silently).
+(reported as a ``trace`` finding, never silently).  It is preceded by a
+``# chain`` line: the call chain of the C functions that took the lock, kept
+by gcc's ``-finstrument-functions`` hooks as offsets from ``main``;
+:func:`symbols` names them from the binary's own symbol table (``nm``), and
+each report carries the chain of the acquisition that made it.
 """
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass
-from typing import List, Tuple
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Tuple
 
-from hdrtool.sim import Lockdep
+from hdrtool.core.errors import HdrError
+
+from hdrtool.sim import Lockdep, model_chain  # noqa: F401 (validate.run uses it from here)
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,37 @@ class Replayed:
     headline: str
     step: str
     text: str
+    chain: Tuple[str, ...] = ()     # C functions, innermost first (symbolised)
+
+
+def symbols(exe: Path, nm: str = "nm") -> Callable[[int], str]:
+    """Name a ``# chain`` offset (from main) by the binary's own symbols."""
+    try:
+        r = subprocess.run([nm, "--defined-only", str(exe)], capture_output=True, text=True)
+    except OSError as exc:
+        raise HdrError(f"cannot run {nm!r} to symbolise the call chains: {exc.strerror}") from None
+    if r.returncode:
+        raise HdrError(f"{nm} {exe}: {r.stderr.strip()}")
+    table: Dict[int, str] = {}
+    for line in r.stdout.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[1] in "tTwW":
+            table.setdefault(int(parts[0], 16), parts[2])
+    base = next((a for a, n in table.items() if n == "main"), None)
+    if base is None:
+        raise HdrError(f"{exe}: no symbol main to anchor the call chains")
+    return lambda off: table.get(base + off, f"main{off:+#x}")
+
+
+def kernel_frames(frames: Tuple[str, ...], stop: Tuple[str, ...]) -> Tuple[str, ...]:
+    """The frames inside the kernel code: innermost first, up to the first of
+    ``stop`` (the driver's step function, or the model's step op)."""
+    out = []
+    for f in frames:
+        if f in stop:
+            break
+        out.append(f)
+    return tuple(out)
 
 
 def _fields(line: str) -> dict:
@@ -41,16 +80,24 @@ def _split_class(name: str) -> Tuple[str, int]:
     return name, 0
 
 
-def replay(lines: List[str], ident: str) -> List[Replayed]:
-    """Lockdep reports for the lock events of a compiled run."""
-    state = {"loc": "-", "op": "?", "task": ("swapper", 0)}
-    ld = Lockdep(ident, lambda: (state["loc"], (state["op"],)), lambda: state["task"],
-                 lambda: (state["loc"], state["op"]))
+def replay(lines: List[str], ident: str,
+           name: Optional[Callable[[int], str]] = None) -> List[Replayed]:
+    """Lockdep reports for the lock events of a compiled run; with ``name``
+    (:func:`symbols`), each with the symbolised chain of its acquisition."""
+    namer = name
+    state = {"loc": "-", "op": "?", "task": ("swapper", 0), "chain": ()}
+    ld = Lockdep(ident, lambda: (state["loc"], state["chain"] or (state["op"],)),
+                 lambda: state["task"],
+                 lambda: (state["loc"], (state["chain"] or (state["op"],))[0]))
     tasks = _Tasks()
     saved: List[tuple] = []
     out: List[Replayed] = []
     step = "-"
     for line in lines:
+        if line.startswith("# chain"):
+            if namer is not None:
+                state["chain"] = tuple(namer(int(w)) for w in line.split()[2:])
+            continue
         if line.startswith("# step "):
             step = line[len("# step "):]
             loc, _, rest = step.partition(" ")
@@ -79,7 +126,10 @@ def replay(lines: List[str], ident: str) -> List[Replayed]:
             ld.release(name, sub)
         while len(out) - _extra(out) < len(ld.reports):
             r = ld.reports[len(out) - _extra(out)]
-            out.append(Replayed(r.kind, r.lock, r.headline.strip(), step, r.text))
+            out.append(Replayed(r.kind, r.lock, r.headline.strip(), step, r.text,
+                                state["chain"] if line.startswith("lock_acquire ") else ()))
+        if line.startswith("lock_acquire "):
+            state["chain"] = ()
     return out
 
 

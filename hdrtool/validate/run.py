@@ -18,7 +18,12 @@ For each variant:
 4. **lockdep** -- the C run's lock and irq events are replayed into the
    Python lock validator (:mod:`hdrtool.validate.lockdep`); a report the
    model does not also make is a finding, and so is a model report the
-   compiled code does not reproduce.
+   compiled code does not reproduce.  The kernel half is compiled with
+   ``-finstrument-functions``: each report carries the chain of C functions
+   that took the lock (named from the binary's symbols), compared frame by
+   frame with the model's; a report both make on a lock the generated code
+   took is a ``lockdep-report`` finding.  The model takes pgd_lock the way
+   the layout's generated header does (:mod:`hdrtool.sim.layout`).
 
 The core returns a :class:`Result`; nothing here prints.
 """
@@ -28,26 +33,25 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from hdrtool.core.config import ArchConfig, Variant
 from hdrtool.core.errors import HdrError
-from hdrtool.sim import Scenario, arch_events, features, run_scenario
 from hdrtool.core.tree import build_layout
-from hdrtool.validate.lockdep import replay
+from hdrtool.sim import Scenario, arch_events, features, layout_pgd_lock, run_scenario
+from hdrtool.validate.lockdep import kernel_frames, model_chain, replay, symbols
 
 CSIM = Path(__file__).resolve().parent / "csim"
 KERNEL_SOURCES = ("runtime.c", "mm.c", "vma.c", "driver.c")
 CFLAGS = ("-Wall", "-Werror", "-O1", "-fno-strict-aliasing")
+# The kernel half keeps a shadow call stack for lockdep's chains (host.c has
+# the hooks); the runtime, which takes the locks, is not a frame.
+INSTRUMENT = "-finstrument-functions"
+NOT_INSTRUMENTED = ("runtime.c",)
 OP_STREAM_VERSION = 1
-
-# Settings that describe an arch implementation other than the generated
-# one: such a scenario is a model-only demonstration (the seed bug).
-MODEL_ONLY = {("pgd_lock", "spin_lock"): "models pgd_lock taken with plain spin_lock "
-                                         "(the pre-2.6.25 bug), not the generated code"}
-
 
 class BuildError(HdrError):
     """The simulator does not compile against the layout."""
@@ -85,6 +89,19 @@ class Finding:
         return d
 
 
+@dataclass(frozen=True)
+class LockReport:
+    """A lockdep report both the compiled code and the model make, with the
+    same call chain."""
+
+    kind: str
+    lock: str
+    what: str                 # "inconsistent {in-softirq-W} -> {softirq-on-W} usage." ...
+    step: str
+    chain: Tuple[str, ...]    # the kernel frames, innermost first
+    text: str                 # the report from the compiled run
+
+
 @dataclass
 class ScenarioRun:
     variant: str
@@ -92,6 +109,8 @@ class ScenarioRun:
     events: int = 0
     skipped: str = ""
     findings: List[Finding] = field(default_factory=list)
+    reports: List[LockReport] = field(default_factory=list)
+    pgd_lock: Optional[str] = None
 
 
 @dataclass
@@ -111,17 +130,25 @@ class Result:
 # The op stream (docs/validate.md).
 # --------------------------------------------------------------------------
 
+def op_stream_lines(scn: Scenario, variant: Variant) -> Iterator[str]:
+    """The scenario as the compiled driver reads it, line by line: geometry,
+    settings and the flattened steps (``hdrtool sim steps``), streamed."""
+    yield f"csim {OP_STREAM_VERSION}\n"
+    yield f"scenario {scn.name}\n"
+    yield f"geometry {variant.address_bits}\n"
+    for lvl in variant.levels:
+        yield f"level {lvl.name} {lvl.shift} {lvl.entries} {lvl.entry_size}\n"
+    for k, v in scn.settings:
+        if k != "pgd_lock":
+            yield f"set {k} {v}\n"
+    for s in scn.iter_steps():
+        yield f"step {s.loc} {s.render()}\n"
+    yield "end\n"
+
+
 def op_stream(scn: Scenario, variant: Variant) -> str:
-    """The scenario as the compiled driver reads it: geometry, settings and
-    the flattened steps (``hdrtool sim steps``), one per line."""
-    lines = [f"csim {OP_STREAM_VERSION}", f"scenario {scn.name}",
-             f"geometry {variant.address_bits}"]
-    lines += [f"level {lvl.name} {lvl.shift} {lvl.entries} {lvl.entry_size}"
-              for lvl in variant.levels]
-    lines += [f"set {k} {v}" for k, v in scn.settings if k != "pgd_lock"]
-    lines += [f"step {s.loc} {s.render()}" for s in scn.steps]
-    lines.append("end")
-    return "\n".join(lines) + "\n"
+    """:func:`op_stream_lines` as one string."""
+    return "".join(op_stream_lines(scn, variant))
 
 
 # --------------------------------------------------------------------------
@@ -177,6 +204,8 @@ def build(tree: Path, cfg: ArchConfig, variant: Variant, workdir: Path, cc: str,
     for src, kernel in units:
         obj = out / f"{src.parent.name}-{src.stem}.o"
         flags = [*kflags, f"-I{CSIM}"] if kernel else []
+        if kernel and src.name not in NOT_INSTRUMENTED:
+            flags.append(INSTRUMENT)
         _cc([*cc.split(), *CFLAGS, *target, *flags, "-c", "-o", str(obj), str(src)],
             f"{variant.name}: {src.name} does not compile against {layout.asm_dir}",
             [(d / "asm", layout.asm_dir) for d in layout.include_dirs])
@@ -201,12 +230,22 @@ def _cc(cmd: List[str], what: str, links: Sequence[Tuple[Path, Path]] = ()) -> N
 # Running and comparing.
 # --------------------------------------------------------------------------
 
-def run_binary(exe: Path, stream: str, timeout: float = 60) -> Tuple[List[str], int, str]:
-    """(trace lines, exit status, stderr) of one run; a run that does not end
-    within ``timeout`` seconds is killed (status -9) with what it wrote."""
+def run_binary(exe: Path, stream: Union[str, Iterable[str]],
+               timeout: float = 60) -> Tuple[List[str], int, str]:
+    """(trace lines, exit status, stderr) of one run; the op stream (a string
+    or its lines) goes through a temporary file, never whole in memory; a
+    run that does not end within ``timeout`` seconds is killed (status -9)
+    with what it wrote."""
+    with tempfile.TemporaryFile() as f:
+        for chunk in ([stream] if isinstance(stream, str) else stream):
+            f.write(chunk.encode())
+        f.seek(0)
+        return _run_binary(exe, f, timeout)
+
+
+def _run_binary(exe: Path, stdin, timeout: float) -> Tuple[List[str], int, str]:
     try:
-        r = subprocess.run([str(exe)], input=stream.encode(), capture_output=True,
-                           timeout=timeout)
+        r = subprocess.run([str(exe)], stdin=stdin, capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired as exc:
         out = (exc.stdout or b"").decode("utf-8", "replace").splitlines()
         return out, -9, f"killed after {timeout:g} s (an endless loop in the code under test?)"
@@ -241,14 +280,13 @@ def first_difference(model: List[str], c: List[str]) -> Optional[Tuple[str, Line
 
 
 def check_scenario(exe: Path, scn: Scenario, cfg: ArchConfig, variant: Variant,
-                   path: str) -> ScenarioRun:
-    run = ScenarioRun(variant.name, scn.name)
-    for setting in scn.settings:
-        if setting in MODEL_ONLY:
-            run.skipped = MODEL_ONLY[setting]
-            return run
-    model = run_scenario(scn, cfg, variant, trace=True, path=path)
-    c_lines, rc, err = run_binary(exe, op_stream(scn, variant))
+                   path: str, pgd_lock: Optional[str] = None, name=None) -> ScenarioRun:
+    """Run ``scn`` on the binary and on the model; ``pgd_lock`` is the
+    layout's locking as its generated header has it (the model follows it),
+    ``name`` the binary's symboliser for the call chains."""
+    run = ScenarioRun(variant.name, scn.name, pgd_lock=pgd_lock)
+    model = run_scenario(scn, cfg, variant, trace=True, path=path, pgd_lock=pgd_lock)
+    c_lines, rc, err = run_binary(exe, op_stream_lines(scn, variant))
     run.events = len(arch_events(c_lines))
 
     def add(kind, step, message, ml=None, cl=None, detail=""):
@@ -264,11 +302,30 @@ def check_scenario(exe: Path, scn: Scenario, cfg: ArchConfig, variant: Variant,
         add("crash", _last_step(c_lines), f"the compiled simulator failed (exit status {rc})",
             detail=err)
     model_reports = {tuple(m.groups()) for m in map(_LOCKDEP_LINE.match, model.trace) if m}
-    for rep in replay(c_lines, f"hdrtool-validate {variant.name}"):
+    model_text = {}
+    for f in model.findings:
+        if f.report:
+            model_text.setdefault(f.kind, f.report)
+    for rep in replay(c_lines, f"hdrtool-validate {variant.name}", name):
         if (rep.kind, rep.lock) not in model_reports:
             add("lockdep", rep.step, f"{rep.headline} ({rep.lock}) in the compiled code",
                 detail=rep.text)
+            continue
         model_reports.discard((rep.kind, rep.lock))
+        op = rep.step.split(" ")[1] if " " in rep.step else "?"
+        mine = kernel_frames(model_chain(model_text.get(rep.kind, "")), (op,))
+        theirs = kernel_frames(rep.chain, ("step", "main"))
+        what = _what(rep.text)
+        if name is not None and mine != theirs:
+            add("lockdep-chain", rep.step,
+                f"{what} ({rep.lock}): the call chains differ",
+                detail="model:    " + " <- ".join(mine) + "\ncompiled: " + " <- ".join(theirs))
+            continue
+        run.reports.append(LockReport(rep.kind, rep.lock, what, rep.step, theirs, rep.text))
+        if theirs:      # taken by the code under test, not by a scenario's lock step
+            add("lockdep-report", rep.step,
+                f"{what} ({rep.lock}), chain {' <- '.join(theirs)} (the model agrees, "
+                f"frame by frame)", detail=rep.text)
     model_kinds = {line.split(" ")[1] for line in model.trace if line.startswith("! ")}
     seen = set()
     for no, line, step in _checks(c_lines):
@@ -280,6 +337,15 @@ def check_scenario(exe: Path, scn: Scenario, cfg: ArchConfig, variant: Variant,
         add("lockdep-missing", "-",
             f"the model reports {kind} ({lock}); the compiled code does not")
     return run
+
+
+def _what(text: str) -> str:
+    """The line that says what a report is: the usage line of an
+    inconsistent lock state, else the headline."""
+    lines = text.splitlines()
+    if len(lines) > 4 and lines[4].startswith("inconsistent {"):
+        return lines[4]
+    return lines[1].strip("[] ") if len(lines) > 1 else text
 
 
 _LOCKDEP_LINE = re.compile(r"^! lockdep (\S+) class=(\S+)$")
@@ -318,8 +384,10 @@ def validate(tree: Path, arches: Sequence[Tuple[ArchConfig, Sequence[Variant]]],
     total = sum(len(todo) for _, _, todo in plan)
     for cfg, v, todo in plan:
         exe = build(tree, cfg, v, workdir, cc, fallback)
+        mode = layout_pgd_lock(tree, cfg)
+        name = symbols(exe)
         for scn, path in todo:
-            result.runs.append(check_scenario(exe, scn, cfg, v, path))
+            result.runs.append(check_scenario(exe, scn, cfg, v, path, mode, name))
             if progress is not None:
                 progress(len(result.runs), total)
     return result

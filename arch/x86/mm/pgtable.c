@@ -66,17 +66,28 @@ void arch_ptl_releasing(struct csim_mm *mm)
 {
 }
 
-/* vmalloc_sync_all: walk every pgd under pgd_lock, irqs off. */
+/*
+ * vmalloc_sync_all: walk every pgd under pgd_lock, taken the way the
+ * generated header takes it (irqs off; plain spin_lock in the pre-fix
+ * layout, whose header defines PGD_LOCK_PLAIN).
+ */
 void arch_sync_pgds(void)
 {
 	struct list_head *pos;
-	unsigned long flags;
 	int n = 0;
+#ifdef PGD_LOCK_PLAIN
+	spin_lock(&pgd_lock);
+	for (pos = pgd_list.next; pos != &pgd_list; pos = pos->next)
+		n++;
+	spin_unlock(&pgd_lock);
+#else
+	unsigned long flags;
 
 	spin_lock_irqsave(&pgd_lock, flags);
 	for (pos = pgd_list.next; pos != &pgd_list; pos = pos->next)
 		n++;
 	spin_unlock_irqrestore(&pgd_lock, flags);
+#endif
 	(void)n;
 }
 

@@ -80,7 +80,7 @@ struct csim_machine {
 
 extern struct csim_machine csim;
 
-struct csim_mm *csim_mm_alloc(struct csim_mm *parent);
+struct csim_mm *mm_init(struct csim_mm *parent);
 void csim_mmput(struct csim_mm *mm);
 struct csim_mm *csim_dup_mm(struct csim_mm *src);
 int csim_populate(struct csim_mm *mm, csim_u64 start, csim_u64 end, int race);

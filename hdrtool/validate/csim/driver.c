@@ -109,6 +109,38 @@ static csim_u64 arg(int argc, char **argv, int i, csim_u64 dflt)
 	return i < argc ? number(argv[i]) : dflt;
 }
 
+/*
+ * exec, with the kernel's function names: do_execve -> bprm_mm_init ->
+ * mm_alloc -> mm_init -> pgd_alloc are the frames lockdep's call chain of
+ * the seed report shows (gcc -finstrument-functions keeps them; validate
+ * compares them with the model's frame by frame).
+ */
+struct mm_struct *mm_alloc(void)
+{
+	struct csim_mm *mm = mm_init(current ? current->mm : 0);
+
+	return mm ? &mm->mm : 0;
+}
+
+static __attribute__((__noinline__)) struct csim_mm *bprm_mm_init(void)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	return mm ? csim_container_of(mm, struct csim_mm, mm) : 0;
+}
+
+static __attribute__((__noinline__)) void do_execve(void)
+{
+	struct csim_mm *new = bprm_mm_init(), *old;
+
+	if (new) {
+		old = current->mm;
+		current->mm = new;
+		if (old)
+			csim_mmput(old);
+	}
+}
+
 static void step(int argc, char **argv)
 {
 	const char *op = argv[0];
@@ -119,14 +151,7 @@ static void step(int argc, char **argv)
 	if (streq(op, "task")) {
 		current = task_new(argv[1]);
 	} else if (streq(op, "exec")) {
-		struct csim_mm *new = csim_mm_alloc(current ? current->mm : 0), *old;
-
-		if (new) {
-			old = current->mm;
-			current->mm = new;
-			if (old)
-				csim_mmput(old);
-		}
+		do_execve();
 	} else if (streq(op, "fork")) {
 		struct csim_mm *child = csim_dup_mm(cur_mm());
 

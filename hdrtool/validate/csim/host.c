@@ -119,3 +119,43 @@ void host_die(const char *fmt, ...)
 	fputc('\n', stderr);
 	exit(3);
 }
+
+/* -- the shadow stack of -finstrument-functions ------------------------------ */
+
+#define CHAIN_MAX 64
+
+static void *chain[CHAIN_MAX];
+static int chain_depth;
+
+void __cyg_profile_func_enter(void *fn, void *site) __attribute__((no_instrument_function));
+void __cyg_profile_func_exit(void *fn, void *site) __attribute__((no_instrument_function));
+
+void __cyg_profile_func_enter(void *fn, void *site)
+{
+	(void)site;
+	if (chain_depth < CHAIN_MAX)
+		chain[chain_depth] = fn;
+	chain_depth++;
+}
+
+void __cyg_profile_func_exit(void *fn, void *site)
+{
+	(void)fn;
+	(void)site;
+	chain_depth--;
+}
+
+extern int main(int argc, char **argv);
+
+void host_emit_chain(void)
+{
+	char line[CHAIN_MAX * 24 + 16];
+	int i, n = chain_depth < CHAIN_MAX ? chain_depth : CHAIN_MAX;
+	size_t len = 0;
+
+	len += (size_t)snprintf(line, sizeof(line), "# chain");
+	for (i = n - 1; i >= 0; i--)
+		len += (size_t)snprintf(line + len, sizeof(line) - len, " %ld",
+					(long)((unsigned long)chain[i] - (unsigned long)&main));
+	host_emit("%s", line);
+}

@@ -21,4 +21,12 @@ int host_read_line(char *buf, int size);
  * message goes to stderr after the trace is flushed; exit status 3. */
 void host_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
+/*
+ * The call chain of the kernel half, kept by gcc's -finstrument-functions
+ * hooks (a shadow stack in host.c): "# chain D D ..." with each function's
+ * address as an offset from main's, innermost first.  validate symbolises
+ * them from the binary's own symbol table (nm).
+ */
+void host_emit_chain(void);
+
 #endif

@@ -55,8 +55,11 @@ static void mm_struct_init(struct csim_mm *mm, int id, const char *ptl_class)
 	csim_lock_register(&mm->mm.page_table_lock, ptl_class, mm);
 }
 
-/* mm_alloc / dup_mm -> mm_init: init_new_context, then pgd_alloc. */
-struct csim_mm *csim_mm_alloc(struct csim_mm *parent)
+/*
+ * mm_alloc / dup_mm -> mm_init: init_new_context, then pgd_alloc.  Named as
+ * the kernel's function: it is a frame of lockdep's call chains.
+ */
+struct csim_mm *mm_init(struct csim_mm *parent)
 {
 	struct csim_mm *mm = host_zalloc(sizeof(*mm));
 	pgd_t *pgd;
@@ -448,7 +451,7 @@ static void copy_ptes(unsigned long spmd, unsigned long dpmd, csim_u64 lo, csim_
 
 struct csim_mm *csim_dup_mm(struct csim_mm *src)
 {
-	struct csim_mm *dst = csim_mm_alloc(src);
+	struct csim_mm *dst = mm_init(src);
 	int i;
 
 	if (!dst)

@@ -424,6 +424,7 @@ static void acquire(spinlock_t *lock, int subclass)
 {
 	struct lockreg *r = lookup(lock);
 
+	host_emit_chain();
 	if (subclass)
 		host_emit("lock_acquire class=%s/%d ctx=%s hardirqs=%d softirqs=%d", r->cls,
 			  subclass, ctx(), hardirqs_on, bh_count == 0);
