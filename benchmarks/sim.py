@@ -32,14 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from hdrtool.core.config import load_arches  # noqa: E402
 from hdrtool.sim import runner, scenarios  # noqa: E402
-from hdrtool.sim.scenario import Scenario  # noqa: E402
 
 TARGET = 200_000
 REPO = Path(__file__).resolve().parent.parent
-
-
-def _scaled(scn: Scenario, k: int) -> Scenario:
-    return Scenario(scn.name, scn.title, scn.requires, scn.settings, scn.steps * k)
 
 
 def _rate(scn, arch, variant, trace: bool, repeat: int):
@@ -63,7 +58,7 @@ def main() -> int:
     worst = None
     for name in ("workload", "table-churn"):
         # both scenarios exit every process, so they can run several times in a row
-        scn = _scaled(scenarios.load_named(name), args.scale)
+        scn = scenarios.load_named(name).scaled(args.scale)
         print(f"{name} x{args.scale}, median of {args.repeat} runs, target {TARGET:,} ops/s")
         print(f"{'variant':<16}{'ops':>10}{'ops/s':>14}{'x target':>10}{'ops/s traced':>15}"
               f"{'trace cost':>12}{'API calls/s':>14}")
