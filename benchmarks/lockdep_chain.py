@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from hdrtool.merge import merge_into  # noqa: E402
 from hdrtool.validate import run as core  # noqa: E402
 from hdrtool.core.config import load_arches  # noqa: E402
 from hdrtool.sim import scenarios  # noqa: E402
@@ -51,7 +52,7 @@ def main() -> int:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp) / "O"
-        core.prepare_layout(BUNDLED_TREE, tree)
+        merge_into(BUNDLED_TREE, tree)[0]
         core.ensure_generated(tree, load_arches(tree))
         cfg = next(c for c in load_arches(tree) if c.name == "x86")
         v = cfg.variant("x86_64")

@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from hdrtool.merge import merge_into  # noqa: E402
 from hdrtool.validate import run as core  # noqa: E402
 from hdrtool.core.config import load_arches  # noqa: E402
 from hdrtool.sim import runner, scenarios  # noqa: E402
@@ -31,7 +32,7 @@ from hdrtool.core.tree import BUNDLED_TREE  # noqa: E402
 
 def _layout(dest: Path) -> Path:
     """The bundled tree, merged and generated into ``dest`` (as hdrtool all)."""
-    core.prepare_layout(BUNDLED_TREE, dest)
+    merge_into(BUNDLED_TREE, dest)[0]
     core.ensure_generated(dest, load_arches(dest))
     return dest
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from hdrtool.merge import merge_into
 from hdrtool.validate import run as core
 from hdrtool.core.config import ConfigError, load_arch
 from hdrtool.core.errors import HdrError
@@ -31,7 +32,7 @@ def hdrtool(*args, cwd=REPO):
 @pytest.fixture(scope="module")
 def merged(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("pgdlock") / "O"
-    core.prepare_layout(BUNDLED_TREE, out)
+    merge_into(BUNDLED_TREE, out)[0]
     return out
 
 

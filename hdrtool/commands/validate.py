@@ -28,6 +28,7 @@ from hdrtool.cli import (MakeCommand, MakeOption, Progress, Settings, arch_optio
                          common_options)
 from hdrtool.core.config import load_arches, resolve_arch
 from hdrtool.core.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from hdrtool.merge import merge_into
 from hdrtool.sim import features, scenarios, selftest
 from hdrtool.sim.scenario import MAX_STEPS
 from hdrtool.core.tree import BUNDLED_TREE, is_srctree
@@ -38,7 +39,7 @@ def _layout_tree(settings: Settings) -> Path:
     src = settings.srctree()
     out = settings.output_dir(src)
     if not is_srctree(out):
-        for note in core.prepare_layout(src, out):
+        for note in merge_into(src, out)[0]:
             settings.say(note)
     return out
 

@@ -6,7 +6,6 @@ lockdep reports included (:mod:`.lockdep`).
 _PUBLIC = {
     "BuildError": "run",
     "ensure_generated": "run",
-    "prepare_layout": "run",
     "target_flags": "run",
     "validate": "run",
 }

@@ -428,13 +428,6 @@ def ensure_generated(tree: Path, cfgs: Sequence[ArchConfig]) -> List[Path]:
     return gen.apply(tree, gen.plan_pgalloc(tree, todo))
 
 
-def prepare_layout(srctree: Path, out: Path) -> List[str]:
-    """Write the merged tree of ``srctree`` into ``out`` (hdrtool.merge.execute.merge_into);
-    returns progress notes."""
-    from hdrtool.merge import merge_into
-    return merge_into(srctree, out)[0]
-
-
 def scenario_path(name: str, found: Path, data: Path) -> str:
     """How a scenario is named in messages: shipped ones by file name."""
     return found.name if found.parent == data else str(found)
