@@ -68,7 +68,7 @@ def main(argv) -> int:
     sys.path.insert(0, str(REPO))
     import goldens
     recorder = goldens.Recorder()
-    args = list(argv) or [str(HERE / s) for s in SUITES]
+    args = list(argv) or [str(p) for s in SUITES for p in sorted(HERE.rglob(s))]
     rc = pytest.main(["-q", "-p", "no:cacheprovider", *args], plugins=[_Plugin(recorder)])
     changed = [p for p, d in sorted(recorder.files.items()) if _write(p, d)]
     changed += [p for p, t in sorted(recorder.trees.items()) if _write_tree(p, t)]

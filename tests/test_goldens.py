@@ -40,6 +40,6 @@ def test_the_recorder_notes_and_writes_nothing(tmp_path, monkeypatch):
 
 def test_no_test_regenerates_from_the_environment():
     # HDRTOOL_REGEN=1 made every golden test pass by writing its own expected files
-    offenders = [p.name for p in sorted(HERE.glob("*.py"))
+    offenders = [p.name for p in sorted(HERE.rglob("*.py"))
                  if p.name != Path(__file__).name and re.search(r"HDRTOOL_REGEN", p.read_text())]
     assert offenders == []

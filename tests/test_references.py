@@ -47,7 +47,7 @@ def test_ci_sets_the_switch():
 def test_no_test_skips_around_the_switch():
     # a bare pytest.skip / skipif / importorskip would vanish silently in CI
     bare = re.compile(r"pytest\.skip\(|\bskipif\(|importorskip\(|pytest\.mark\.skip\b")
-    hits = [f"{p.name}:{n}" for p in sorted(TESTS.glob("*.py")) if p.name not in
+    hits = [f"{p.name}:{n}" for p in sorted(TESTS.rglob("*.py")) if p.name not in
             ("conftest.py", "test_references.py")
             for n, line in enumerate(p.read_text().splitlines(), 1) if bare.search(line)]
     assert hits == []

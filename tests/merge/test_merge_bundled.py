@@ -24,7 +24,7 @@ from hdrtool.core.tree import build_layout
 
 from goldens import expect
 
-GOLDEN = Path(__file__).parent / "golden" / "merge" / "bundled_counts.json"
+GOLDEN = Path(__file__).parent.parent / "golden" / "merge" / "bundled_counts.json"
 
 
 @pytest.fixture(scope="module")

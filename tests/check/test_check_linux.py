@@ -25,7 +25,7 @@ from kernel_hdrtest import KernelHdrtest
 
 pytestmark = [pytest.mark.linux, pytest.mark.slow]
 
-GOLDEN = Path(__file__).parent / "golden" / "headers_check"
+GOLDEN = Path(__file__).parent.parent / "golden" / "headers_check"
 
 
 @pytest.fixture(scope="session")

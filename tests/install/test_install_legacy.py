@@ -37,7 +37,7 @@ from hdrtool.core.deps import Deps
 
 from test_install_golden import run_cli, tree_files
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 from conftest import SHARED_TREES as TREES  # noqa: E402
 ARCHES = ["i386", "x86_64", "s390"]
 #: one more arch made with make-ref.sh (~30 s, once per session): the other ALTARCH arch

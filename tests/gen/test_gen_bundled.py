@@ -19,8 +19,8 @@ from hdrtool.gen import tree as gen_tree
 from hdrtool.core.config import load_arch
 from hdrtool.core.tree import build_layout
 
-REPO = Path(__file__).resolve().parent.parent
-API_C = Path(__file__).parent / "golden" / "gen" / "api.c"
+REPO = Path(__file__).resolve().parent.parent.parent
+API_C = Path(__file__).parent.parent / "golden" / "gen" / "api.c"
 
 
 def hdrtool(*args):

@@ -16,7 +16,7 @@ from hdrtool.core.config import load_arch
 from hdrtool.core.errors import ConfigError
 from hdrtool.gen.tree import insert_block
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 BASE = load_arch(REPO / "arch" / "x86" / "arch.toml")
 SYMS = ["CONFIG_A", "CONFIG_B", "CONFIG_C", "CONFIG_D"]
 

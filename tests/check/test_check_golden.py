@@ -22,7 +22,7 @@ from hdrtool.cli import main
 
 from goldens import expect
 
-GOLDEN = Path(__file__).parent / "golden" / "headers_check"
+GOLDEN = Path(__file__).parent.parent / "golden" / "headers_check"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "args").is_file())
 
 

@@ -20,7 +20,7 @@ from hdrtool.commands.sim import rendered_pgd_lock
 from hdrtool.sim.layout import layout_pgd_lock, pgd_lock_mode
 from hdrtool.core.tree import BUNDLED_TREE
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 
 
 def hdrtool(*args, cwd=REPO):

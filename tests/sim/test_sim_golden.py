@@ -18,7 +18,7 @@ from hdrtool import cli
 
 from goldens import expect
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "sim"
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "sim"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "args").is_file())
 
 

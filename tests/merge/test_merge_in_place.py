@@ -13,7 +13,7 @@ import pytest
 
 from hdrtool.cli import main
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 
 
 def _git(repo: Path, *args: str) -> str:

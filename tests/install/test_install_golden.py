@@ -30,7 +30,7 @@ from hdrtool.install.installer import MANIFEST
 
 from goldens import expect, expect_tree
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent
 GOLDEN = HERE / "golden" / "headers_install"
 REPO = HERE.parent
 

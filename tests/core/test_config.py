@@ -19,7 +19,7 @@ from hdrtool.core.errors import ConfigError
 
 from goldens import expect
 
-GOLDEN = Path(__file__).parent / "golden" / "config"
+GOLDEN = Path(__file__).parent.parent / "golden" / "config"
 BAD = sorted(p.name for p in GOLDEN.iterdir() if (p / "s390" / "arch.toml").is_file())
 
 
@@ -117,7 +117,7 @@ def test_an_old_dir_outside_include_is_a_config_error_at_the_cli(tmp_path, srctr
                  ["merge", f"O={tmp_path / 'O'}"]):
         r = subprocess.run([sys.executable, "-m", "hdrtool", "-C", str(tree), *args],
                            capture_output=True, text=True, cwd=tmp_path,
-                           env=dict(os.environ, PYTHONPATH=str(Path(__file__).parent.parent)))
+                           env=dict(os.environ, PYTHONPATH=str(Path(__file__).parent.parent.parent)))
         assert r.returncode == 2, (args, r.stdout, r.stderr)
         assert r.stderr == (f"hdrtool: error: {toml}: variants[0].old_dir: '../../../x' is not a "
                             "directory name below include/ (one path component: no '/', and "

@@ -23,7 +23,7 @@ from hdrtool.check.cc1server import Cc1Pool, Unavailable
 from hdrtool.check.compile import UAPI_CFLAGS, _C_LOCALE, compile_headers
 from hdrtool.core.errors import InputError
 
-GOLDEN = Path(__file__).parent / "golden" / "headers_check"
+GOLDEN = Path(__file__).parent.parent / "golden" / "headers_check"
 
 
 @pytest.fixture(autouse=True)

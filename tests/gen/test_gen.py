@@ -26,8 +26,8 @@ from hdrtool.core.tree import build_layout
 from conftest import require_or_skip
 from goldens import expect
 
-REPO = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).parent / "golden" / "gen"
+REPO = Path(__file__).resolve().parent.parent.parent
+GOLDEN = Path(__file__).parent.parent / "golden" / "gen"
 API_C = GOLDEN / "api.c"
 VARIANTS = [(a, v.name) for a in ("x86", "s390")
             for v in load_arch(REPO / "arch" / a / "arch.toml").variants]

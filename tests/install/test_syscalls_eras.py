@@ -39,7 +39,7 @@ from hdrtool.install import syscalls
 from hdrtool.core.errors import InputError
 from hdrtool.install.sanitize import LINUX_STEPS, apply_steps
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 from conftest import SHARED_TREES as SHARED  # noqa: E402
 
 

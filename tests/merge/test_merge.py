@@ -20,7 +20,7 @@ from hdrtool.merge.verify import tree_symbols, verify_cc, verify_engine
 from goldens import expect
 from merge_helpers import I386, X86_64, make_tree, x86
 
-GOLDEN = Path(__file__).parent / "golden" / "merge"
+GOLDEN = Path(__file__).parent.parent / "golden" / "merge"
 
 
 def golden(name: str, actual: bytes) -> None:

@@ -10,7 +10,7 @@ from hdrtool.sim import runner, scenarios
 from hdrtool.sim.trace import ARCH_EVENTS, HEADER, arch_events, parse_event
 from sim_helpers import ARCHES
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "sim.md"
+DOC = Path(__file__).resolve().parent.parent.parent / "docs" / "sim.md"
 HEX = re.compile(r"^0x[0-9a-f]{8}$")
 
 

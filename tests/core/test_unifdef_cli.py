@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 SRC = b"#ifdef A\na\n#else\nnot a\n#endif\nint x;\n"
 
 

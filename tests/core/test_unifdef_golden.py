@@ -27,7 +27,7 @@ from hdrtool.cli import main
 
 from goldens import expect
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "unifdef"
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "unifdef"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input.h").is_file())
 UNIFDEF = shutil.which("unifdef")
 

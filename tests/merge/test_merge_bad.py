@@ -21,7 +21,7 @@ from hdrtool.cli import main
 from goldens import expect
 from merge_helpers import make_tree
 
-BAD = Path(__file__).parent / "golden" / "merge" / "bad"
+BAD = Path(__file__).parent.parent / "golden" / "merge" / "bad"
 
 
 def collision(t: Path) -> None:

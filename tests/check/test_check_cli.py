@@ -114,7 +114,7 @@ def test_sarif_shape(tmp_path, capsys, cc):
 
 
 def test_docs_list_every_code():
-    doc = (Path(__file__).parent.parent / "docs" / "headers_check.md").read_text()
+    doc = (Path(__file__).parent.parent.parent / "docs" / "headers_check.md").read_text()
     from hdrtool.check.codes import RULES
     for rule in RULES.values():
         assert f"| `{rule.code}` | {rule.severity} | `{rule.name}` |" in doc

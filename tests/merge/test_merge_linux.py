@@ -32,7 +32,7 @@ from hdrtool.merge.verify import compare_installed
 
 from goldens import expect
 
-GOLD = Path(__file__).parent / "golden" / "merge" / "linux-2.6.23"
+GOLD = Path(__file__).parent.parent / "golden" / "merge" / "linux-2.6.23"
 NEW = "include/asm-x86"
 
 

@@ -18,7 +18,7 @@ from hdrtool.validate.lockdep import replay
 
 from conftest import require_or_skip
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 X86 = load_arch(REPO / "arch" / "x86" / "arch.toml")
 X86_64 = X86.variant("x86_64")
 CASES = selftest.cases()

@@ -16,7 +16,7 @@ import pytest
 from hdrtool.core.errors import InputError
 from hdrtool.sim.scenario import MAX_STEPS, parse
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 NESTED = ("title nested repeats\n"
           "task p 1\n"
           "exec\n"

@@ -27,7 +27,7 @@ from hdrtool.core.tree import BUNDLED_TREE
 
 from conftest import require_or_skip
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 ALL = [(scenarios.load_named(n), f"{n}.scn") for n in scenarios.names()]
 
 

@@ -351,7 +351,7 @@ def test_dialect_names():
 
 def test_cli_dialect_option(tmp_path):
     import sys
-    repo = Path(__file__).resolve().parent.parent
+    repo = Path(__file__).resolve().parent.parent.parent
     (tmp_path / "t.h").write_bytes(CASES["bare-error"][0])
     env = dict(os.environ, PYTHONPATH=str(repo))
     run = [sys.executable, "-m", "hdrtool", "unifdef", *KERNEL_ARGS, "t.h"]
