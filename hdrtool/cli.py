@@ -221,25 +221,47 @@ def _set_setting(attr: str):
     return callback
 
 
+_COMMON = {
+    "O": lambda hidden: click.option(
+        "-O", "--output", "objtree_opt", cls=MakeOption, make_var="O", metavar="DIR",
+        default=None, expose_value=False, callback=_set_setting("objtree"), hidden=hidden,
+        help="Output directory (O=DIR, default build/)."),
+    "V": lambda hidden: click.option(
+        "-v", "--verbose", "verbose_opt", cls=MakeOption, make_var="V", count=True,
+        expose_value=False, callback=_set_setting("verbose"), hidden=hidden,
+        help="Show each step (V=1; -vv or V=2 for more)."),
+    "CC": lambda hidden: click.option(
+        "--cc", "cc_opt", cls=MakeOption, make_var="CC", default=None, metavar="CC",
+        expose_value=False, callback=_set_setting("cc"), hidden=hidden,
+        help="C compiler (CC=..., default $CC or cc)."),
+    "j": lambda hidden: click.option(
+        "-j", "--jobs", "jobs_opt", type=click.IntRange(min=1), default=None, metavar="N",
+        expose_value=False, callback=_set_setting("jobs"), hidden=hidden,
+        help="Parallel jobs (default: number of cores)."),
+}
+
+
+def target_options(*names: str, hidden: tuple = ()) -> Callable[[Callable], Callable]:
+    """The shared settings a target takes, of ``O``, ``V``, ``CC``, ``j``
+    (``-j``): only those, so that its ``--help`` shows what it uses.  Names
+    in ``hidden`` are accepted but not shown (``CC=`` for headers_install,
+    which compiles nothing: make accepts it there too)."""
+    def decorate(f: Callable) -> Callable:
+        for name in reversed([n for n in _COMMON if n in names or n in hidden]):
+            f = _COMMON[name](name in hidden)(f)
+        return f
+    return decorate
+
+
 def common_options(f: Callable) -> Callable:
-    """``O=``, ``V=``, ``CC=`` and ``-j`` for every target."""
-    opts = [
-        click.option("-O", "--output", "objtree_opt", cls=MakeOption, make_var="O",
-                     default=None, expose_value=False, callback=_set_setting("objtree"),
-                     help="Output directory (O=DIR, default build/)."),
-        click.option("-v", "--verbose", "verbose_opt", cls=MakeOption, make_var="V",
-                     count=True, expose_value=False, callback=_set_setting("verbose"),
-                     help="Show each step (V=1)."),
-        click.option("--cc", "cc_opt", cls=MakeOption, make_var="CC", default=None,
-                     expose_value=False, callback=_set_setting("cc"),
-                     help="C compiler (CC=..., default $CC or cc)."),
-        click.option("-j", "--jobs", "jobs_opt", type=click.IntRange(min=1), default=None,
-                     expose_value=False, callback=_set_setting("jobs"),
-                     help="Parallel jobs (default: number of cores)."),
-    ]
-    for opt in reversed(opts):
-        f = opt(f)
-    return f
+    """``O=``, ``V=``, ``CC=`` and ``-j``: all four shared settings."""
+    return target_options("O", "V", "CC", "j")(f)
+
+
+#: The exit status line of a target's --help, by what its 1 means.
+def exit_status(findings: str) -> str:
+    return (f"Exit status: 0 success, 1 {findings}, 2 usage or input error, "
+            "3 internal error.")
 
 
 def arch_option(required: bool = False, help: str = "Architecture (ARCH=x86, s390, i386, x86_64).",
