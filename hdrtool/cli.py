@@ -113,11 +113,23 @@ class Progress:
 
 
 class MakeOption(click.Option):
-    """An option that can also be given as a make variable ``VAR=value``."""
+    """An option that can also be given as a make variable ``VAR=value``;
+    ``--help`` shows that spelling first (``ARCH=ARCH, --arch ARCH``)."""
 
     def __init__(self, *args, make_var: Optional[str] = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.make_var = make_var
+
+    def get_help_record(self, ctx: click.Context):
+        record = super().get_help_record(ctx)
+        if record is None or not self.make_var:
+            return record
+        opts, text = record
+        if self.is_flag or self.count:
+            value = "1"
+        else:
+            value = self.metavar or self.make_var
+        return f"{self.make_var}={value}, {opts}", text
 
 
 def _suggest(word: str, choices) -> str:
@@ -146,6 +158,8 @@ class MakeCommand(click.Command):
                 continue
             name, value = m.groups()
             opt = table.get(name)
+            if opt is None and ctx.resilient_parsing:
+                continue        # completing a half-typed line: never an error
             if opt is None:
                 raise click.UsageError(
                     f"unknown variable '{name}' for target '{self.name}'"
@@ -161,6 +175,8 @@ class MakeCommand(click.Command):
             elif opt.is_flag:
                 if value not in ("", "0", "n", "no"):
                     out.append(flag)
+            elif value == "" and ctx.resilient_parsing:
+                continue
             elif value == "":
                 raise click.UsageError(_empty(name), ctx)
             else:
@@ -171,9 +187,23 @@ class MakeCommand(click.Command):
 class MakeGroup(click.Group):
     command_class = MakeCommand
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("subcommand_metavar", "TARGET [VAR=value ...] [TARGET OPTIONS]")
+        super().__init__(*args, **kwargs)
+
+    def parse_args(self, ctx, args):
+        # No target: the usage line and where to look, once -- not the
+        # whole help again as an error message (click's no_args_is_help).
+        if not args and not ctx.resilient_parsing:
+            raise click.UsageError(
+                "no target given; 'hdrtool help' lists the targets and variables, "
+                "'hdrtool TARGET --help' shows one", ctx)
+        return super().parse_args(ctx, args)
+
     def resolve_command(self, ctx, args):
         name = args[0] if args else ""
-        if name and self.get_command(ctx, name) is None and not name.startswith("-"):
+        if (name and self.get_command(ctx, name) is None and not name.startswith("-")
+                and not ctx.resilient_parsing):
             raise click.UsageError(f"no rule to make target '{name}'"
                                    + _suggest(name, self.list_commands(ctx))
                                    + " (see 'hdrtool help')", ctx)
@@ -258,16 +288,24 @@ def common_options(f: Callable) -> Callable:
     return target_options("O", "V", "CC", "j")(f)
 
 
-#: The exit status line of a target's --help, by what its 1 means.
-def exit_status(findings: str) -> str:
-    return (f"Exit status: 0 success, 1 {findings}, 2 usage or input error, "
-            "3 internal error.")
+def doc_help(doc: str) -> str:
+    """A target module's docstring as its ``--help`` text: reST quotes
+    dropped, and the usage lines and indented blocks kept as written (click
+    rewraps only the prose paragraphs)."""
+    import textwrap
+    text = textwrap.dedent(doc.strip("\n")).replace("``", "")
+    out = []
+    for i, para in enumerate(text.split("\n\n")):
+        lines = para.splitlines()
+        block = any(l.startswith(" ") for l in lines) or (i == 0 and lines[0].startswith("hdrtool"))
+        out.append("\b\n" + para if block else para)
+    return "\n\n".join(out)
 
 
 def arch_option(required: bool = False, help: str = "Architecture (ARCH=x86, s390, i386, x86_64).",
                 default: Optional[str] = None):
     return click.option("--arch", "arch", cls=MakeOption, make_var="ARCH", default=default,
-                        required=required, help=help)
+                        required=required, metavar="ARCH", help=help)
 
 
 @click.group(cls=MakeGroup, context_settings={"help_option_names": ["-h", "--help"]},
@@ -303,6 +341,9 @@ def _register() -> None:
 
 def main(argv: Optional[List[str]] = None) -> None:
     """Console entry point: the one place that turns errors into exit codes."""
+    if "_HDRTOOL_COMPLETE" in os.environ:     # a shell asks for completions
+        from hdrtool import completion
+        completion.register()
     try:
         rc = cli.main(args=argv, prog_name="hdrtool", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -26,7 +26,7 @@ from typing import List, Optional
 
 import click
 
-from hdrtool.cli import MakeCommand, Settings, target_options
+from hdrtool.cli import MakeCommand, Settings, doc_help, target_options
 from hdrtool.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from hdrtool.pipeline import AllResult, VariantRow, run_all
 
@@ -171,4 +171,4 @@ def command(ctx: click.Context, fmt: str) -> None:
     ctx.exit(rc)
 
 
-command.help = __doc__
+command.help = doc_help(__doc__)

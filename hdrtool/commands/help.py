@@ -9,7 +9,8 @@ _VARS = (
     ("VARIANT", "one variant of ARCH for sim and validate (x86_32, x86_32_highpte, x86_64, s390, s390x)"),
     ("SCENARIO", "validate: one simulator scenario, shipped name or path (default: all)"),
     ("O", "output directory for everything hdrtool writes (default build/)"),
-    ("INSTALL_HDR_PATH", "where headers_install puts usr/include (default O/usr)"),
+    ("INSTALL_HDR_PATH", "headers_install writes INSTALL_HDR_PATH/include/ (default O/usr, "
+                         "so O/usr/include)"),
     ("CC", "C compiler for compile tests and the simulator (default $CC or cc)"),
     ("V", "V=1 shows each step"),
     ("PAGE_SIZE", "gen stubs: page size of the new arch (default 4096)"),
@@ -21,7 +22,7 @@ _VARS = (
 @click.command("help", cls=MakeCommand, short_help="List the targets and variables.")
 @click.pass_context
 def command(ctx):
-    """List the targets and variables."""
+    """List the targets and variables.  Exit status: 0."""
     group = ctx.parent.command
     names = group.list_commands(ctx.parent)
     width = max(len(n) for n in list(names) + [v for v, _ in _VARS])

@@ -12,7 +12,7 @@ Exit status: 0 clean, 1 findings (lockdep reports, invariant violations),
 
 import click
 
-from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options
+from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option
 from hdrtool.config import load_arches, resolve_arch
 from hdrtool.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from hdrtool.sim import render, runner, scenarios
@@ -35,11 +35,10 @@ def _arch_tree(settings: Settings):
 @click.argument("scenario", required=False)
 @arch_option()
 @click.option("--variant", cls=MakeOption, make_var="VARIANT", default=None,
-              help="Variant of ARCH (VARIANT=x86_64); default: all of them.")
+              metavar="NAME", help="Variant of ARCH (VARIANT=x86_64); default: all of them.")
 @click.option("--trace", is_flag=True, help="Print the event trace (docs/sim.md).")
 @click.option("--full-checks", is_flag=True, help="Recheck every invariant from the tables after each step.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@common_options
 @click.pass_obj
 def command(settings: Settings, action, scenario, arch, variant, trace, full_checks, fmt):
     """Run page-table simulator scenarios on the Python model with lockdep.
@@ -49,6 +48,9 @@ def command(settings: Settings, action, scenario, arch, variant, trace, full_che
     hdrtool sim run SCENARIO ARCH=x86 [VARIANT=x86_64] [--trace] [--format text|json]
     hdrtool sim compare SCENARIO [--format json]
     hdrtool sim steps SCENARIO      (the flattened steps, as the C simulator reads them)
+
+    Exit status: 0 clean, 1 findings (lockdep reports, invariant
+    violations), 2 usage or input error, 3 internal error.
     """
     settings = settings or Settings()
     if action == "list":
