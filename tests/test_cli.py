@@ -240,3 +240,20 @@ def test_headers_install_still_accepts_cc_as_make_does(tmp_path, capsys, monkeyp
     rc, _, err = run(["-C", str(REPO), "headers_install", "ARCH=i386", "CC=gcc",
                       f"INSTALL_HDR_PATH={tmp_path / 'usr'}"], capsys)
     assert rc == 0, err
+
+
+def test_help_names_the_arches_and_variants_of_the_tree(capsys, tmp_path):
+    from hdrtool.config import load_arches
+    from hdrtool.tree import BUNDLED_TREE
+    cfgs = load_arches(BUNDLED_TREE)
+    rc, out, _ = run(["help"], capsys)
+    variant_line = next(l for l in out.splitlines() if l.strip().startswith("VARIANT"))
+    assert variant_line.endswith("(" + ", ".join(v.name for c in cfgs for v in c.variants) + ")")
+    # a tree with one arch (and variants of its own) shows that one
+    tree = tmp_path / "tree"
+    (tree / "include").mkdir(parents=True)
+    shutil.copytree(BUNDLED_TREE / "arch/s390", tree / "arch/s390",
+                    ignore=shutil.ignore_patterns("mm"))
+    rc, out, _ = run(["-C", str(tree), "help"], capsys)
+    arch_line = next(l for l in out.splitlines() if l.strip().startswith("ARCH"))
+    assert "architecture: s390," in arch_line and "x86" not in arch_line
