@@ -47,7 +47,7 @@ _KNOWN = {
 def _tree(ctx: click.Context) -> Path:
     """The source tree the command line names (-C DIR), else the one the
     current directory is in, else hdrtool's bundled tree."""
-    from hdrtool.tree import BUNDLED_TREE, find_srctree
+    from hdrtool.core.tree import BUNDLED_TREE, find_srctree
     directory = ctx.find_root().params.get("directory")
     try:
         return find_srctree(directory)
@@ -59,11 +59,11 @@ def arch_values(tree: Path) -> List[str]:
     """What ARCH= takes in ``tree``: its arches, their variants and pre-merge
     names (arch.toml); for a tree without arch.toml, its arch/ directories.
 
-    >>> from hdrtool.tree import BUNDLED_TREE
+    >>> from hdrtool.core.tree import BUNDLED_TREE
     >>> arch_values(BUNDLED_TREE)
     ['i386', 's390', 's390x', 'x86', 'x86_32', 'x86_32_highpte', 'x86_64']
     """
-    from hdrtool.config import load_arches
+    from hdrtool.core.config import load_arches
     try:
         cfgs = load_arches(tree)
     except Exception:
@@ -80,7 +80,7 @@ def arch_values(tree: Path) -> List[str]:
 
 
 def variant_values(tree: Path) -> List[str]:
-    from hdrtool.config import load_arches
+    from hdrtool.core.config import load_arches
     try:
         return [v.name for cfg in load_arches(tree) for v in cfg.variants]
     except Exception:
@@ -88,8 +88,8 @@ def variant_values(tree: Path) -> List[str]:
 
 
 def scenario_values() -> List[str]:
-    from hdrtool.sim import scenarios
-    return list(scenarios.names())
+    from hdrtool import sim
+    return list(sim.scenario_names())
 
 
 def _dirs(prefix: str) -> List[str]:

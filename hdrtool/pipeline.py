@@ -23,8 +23,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
-from hdrtool.config import load_arches
-from hdrtool.errors import Diagnostic, HdrError
+from hdrtool.core.config import load_arches
+from hdrtool.core.errors import Diagnostic, HdrError
 
 
 @dataclass
@@ -107,11 +107,14 @@ def _timed(name: str, fn, say: Say) -> StageResult:
 
 def _merged_counts(srctree: Path, counts: Dict[str, int]) -> Dict[str, int]:
     """Headers the merge wrote per arch: ``merge_into`` returns the class
-    counts of the (last) arch it merged; with several, each is planned again."""
-    from hdrtool.config import merge_arches
-    from hdrtool.merge_exec import load_input, merge_state
-    from hdrtool.merge_plan import plan_merge
-    todo = [c for c in merge_arches(srctree) if merge_state(srctree, c.merge) != "merged"]
+    counts of the (last) arch it merged; with several, each is planned again.
+    An arch was merged when the source tree has its old directories (else
+    ``merge_into`` copied it, or stopped on the half-merged tree)."""
+    from hdrtool.core.config import merge_arches
+    from hdrtool.merge import load_input, plan_merge
+    inc = Path(srctree) / "include"
+    todo = [c for c in merge_arches(srctree)
+            if (inc / c.merge.dir32).is_dir() or (inc / c.merge.dir64).is_dir()]
     headers = lambda c: sum(v for k, v in c.items() if k != "kbuild")
     if len(todo) == 1 and counts:
         return {todo[0].name: headers(counts)}
@@ -119,7 +122,7 @@ def _merged_counts(srctree: Path, counts: Dict[str, int]) -> Dict[str, int]:
 
 
 def stage_merge(srctree: Path, out: Path, result: Optional[AllResult] = None) -> tuple:
-    from hdrtool.merge_exec import merge_into
+    from hdrtool.merge import merge_into
     notes, counts = merge_into(srctree, out)
     what = ", ".join(f"{v} {k}" for k, v in counts.items()) if counts else "; ".join(notes)
     if result is not None:
@@ -141,11 +144,11 @@ def _owner(rel: Path, cfgs) -> Optional[str]:
 
 
 def stage_gen(out: Path, result: Optional[AllResult] = None) -> tuple:
-    from hdrtool import gen_tree
+    from hdrtool import gen
     cfgs = load_arches(out)
-    plan = gen_tree.plan_pgalloc(out, cfgs)
-    written = gen_tree.apply(out, plan)
-    stale = gen_tree.old_api_calls(out)
+    plan = gen.plan_pgalloc(out, cfgs)
+    written = gen.apply(out, plan)
+    stale = gen.old_api_calls(out)
     summary = (f"pgalloc API for {', '.join(c.name for c in cfgs)}: "
                f"{len(written)} file(s) written, {len(stale)} old-API caller(s) left")
     if result is not None:
@@ -157,8 +160,7 @@ def stage_gen(out: Path, result: Optional[AllResult] = None) -> tuple:
 
 
 def stage_install(out: Path, jobs: int, result: Optional[AllResult] = None) -> tuple:
-    from hdrtool.install import plan_install
-    from hdrtool.installer import install
+    from hdrtool.install import install, plan_install
     parts, diags, details = [], [], []
     for cfg in load_arches(out):
         plan = plan_install(out, cfg.name)
@@ -182,15 +184,15 @@ def check_targets(cfg) -> List[Tuple[str, Optional[str]]]:
     One installed tree serves every variant of its arch (x86: i386 and
     x86_64), so the compile test runs once per word size, under the ARCH=
     name the check's profiles know whose SRCARCH is this arch and whose -m
-    flag is the variant's (:func:`hdrtool.validate.target_flags`).  A variant
+    flag is the variant's (:func:`hdrtool.validate.run.target_flags`).  A variant
     no profile fits gets None (it is reported, never silently dropped).
 
-    >>> from hdrtool.config import load_arch
-    >>> from hdrtool.tree import BUNDLED_TREE
+    >>> from hdrtool.core.config import load_arch
+    >>> from hdrtool.core.tree import BUNDLED_TREE
     >>> check_targets(load_arch(BUNDLED_TREE / "arch/x86/arch.toml"))
     [('x86_32, x86_32_highpte', 'i386'), ('x86_64', 'x86_64')]
     """
-    from hdrtool.check.data import arch_profile
+    from hdrtool.check import arch_profile
     from hdrtool.validate import target_flags
     targets: Dict[Optional[str], List[str]] = {}
     for v in cfg.variants:
@@ -261,7 +263,7 @@ _JOB: Optional[tuple] = None
 def _validate_variant(i: int) -> tuple:
     """(Result or None, BuildError or None, seconds) of variant ``i`` of _JOB."""
     from hdrtool import validate as core
-    from hdrtool.tree import BUNDLED_TREE
+    from hdrtool.core.tree import BUNDLED_TREE
     tree, cc, selection, scns, work = _JOB
     cfg, variant = selection[i]
     start = time.perf_counter()
@@ -289,9 +291,9 @@ class Validation:
         self.futures: list = []
         self.tmp = tempfile.TemporaryDirectory(prefix="hdrtool-all-")
         try:
-            from hdrtool.sim import scenarios
+            from hdrtool import sim
             selection = [(cfg, v) for cfg in load_arches(out) for v in cfg.variants]
-            scns = [(scenarios.load_named(n), f"{n}.scn") for n in scenarios.names()]
+            scns = [(sim.load_named(n), f"{n}.scn") for n in sim.scenario_names()]
         except HdrError as exc:      # reported when the stage's turn comes
             self.error, self.selection = exc, []
             return
@@ -387,7 +389,7 @@ _BUILD_DIAG = re.compile(r"^(?P<path>.*?):(?P<line>\d+): error: (?P<msg>.*)$")
 
 
 def _build_diagnostics(exc) -> List[Diagnostic]:
-    """A :class:`hdrtool.validate.BuildError`'s compiler lines as records."""
+    """A :class:`hdrtool.validate.run.BuildError`'s compiler lines as records."""
     out = []
     for text in exc.diagnostics:
         m = _BUILD_DIAG.match(text)

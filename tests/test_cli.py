@@ -14,7 +14,7 @@ import pytest
 from hdrtool import cli as cli_mod
 from hdrtool.cli import MakeCommand, MakeOption, Settings, common_options
 from hdrtool.commands import TARGETS
-from hdrtool.errors import HdrError
+from hdrtool.core.errors import HdrError
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -243,8 +243,8 @@ def test_headers_install_still_accepts_cc_as_make_does(tmp_path, capsys, monkeyp
 
 
 def test_help_names_the_arches_and_variants_of_the_tree(capsys, tmp_path):
-    from hdrtool.config import load_arches
-    from hdrtool.tree import BUNDLED_TREE
+    from hdrtool.core.config import load_arches
+    from hdrtool.core.tree import BUNDLED_TREE
     cfgs = load_arches(BUNDLED_TREE)
     rc, out, _ = run(["help"], capsys)
     variant_line = next(l for l in out.splitlines() if l.strip().startswith("VARIANT"))

@@ -24,9 +24,9 @@ import pytest
 
 from conftest import require_or_skip
 from hdrtool.commands import TARGETS, load
-from hdrtool.config import load_arches
+from hdrtool.core.config import load_arches
 from hdrtool.sim import scenarios
-from hdrtool.tree import BUNDLED_TREE
+from hdrtool.core.tree import BUNDLED_TREE
 
 REPO = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": str(REPO), "LC_ALL": "C"}

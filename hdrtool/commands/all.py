@@ -27,7 +27,7 @@ from typing import List, Optional
 import click
 
 from hdrtool.cli import MakeCommand, Settings, doc_help, target_options
-from hdrtool.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from hdrtool.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from hdrtool.pipeline import AllResult, VariantRow, run_all
 
 #: The table's columns: heading, and how a row's cell reads.

@@ -33,7 +33,7 @@ from hdrtool.check.rules import CheckRules, read_check_rules
 from hdrtool.check.render import FORMATS, render, summary_line
 from hdrtool.cli import (MakeCommand, MakeOption, Settings, arch_option, common_options,
                          doc_help, nonempty)
-from hdrtool.errors import InputError
+from hdrtool.core.errors import InputError
 
 
 def _shown(path: Path) -> str:

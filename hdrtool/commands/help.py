@@ -22,8 +22,8 @@ _VARS = (
 def _tree_facts(ctx) -> dict:
     """The arches and variants of the tree (-C DIR, the current directory,
     else the bundled tree) for the ARCH= and VARIANT= lines."""
-    from hdrtool.config import load_arches
-    from hdrtool.tree import BUNDLED_TREE, find_srctree
+    from hdrtool.core.config import load_arches
+    from hdrtool.core.tree import BUNDLED_TREE, find_srctree
     try:
         cfgs = load_arches(find_srctree(ctx.find_root().params.get("directory")))
     except Exception:       # a tree without arch.toml (Linux), or none: the bundled one
