@@ -311,3 +311,25 @@ def test_headers_that_break_the_simulator_build_are_findings_exit_1(tmp_path):
     assert re.search(rf"^{re.escape(str(out))}/include/linux/types.h:\d+: error: expected "
                      r"expression before ';' token \[validate-build\]$", r.stderr, re.M), r.stderr
     assert "hdrtool: error:" not in r.stderr
+
+
+def test_json_of_a_job_stopped_by_bad_input(tmp_path):
+    # bad input stops the job: the JSON still says which stage and why, and
+    # the process exits 2 with the error on stderr as in text mode
+    import shutil
+    src = tmp_path / "src"
+    for top in ("include", "arch"):
+        shutil.copytree(BUNDLED_TREE / top, src / top)
+    toml = src / "arch/s390/arch.toml"
+    toml.write_text(toml.read_text().replace("page_size = 4096", "page_size = \"big\"", 1))
+    out = tmp_path / "O"
+    r = subprocess.run([sys.executable, "-m", "hdrtool", "-C", str(src), "all", f"O={out}",
+                        "--format", "json"], cwd=src, capture_output=True, text=True,
+                       env=dict(os.environ, PYTHONPATH=str(REPO), LC_ALL="C"))
+    assert r.returncode == 2, r.stdout + r.stderr
+    doc = json.loads(r.stdout)
+    assert (doc["clean"], doc["exit_status"]) == (False, 2)
+    assert doc["error"] and str(toml) in doc["error"], doc["error"]
+    assert [(st["name"], st["ok"]) for st in doc["stages"]] == [("merge", False)]
+    assert doc["stages"][0]["summary"].startswith("stopped: ")
+    assert r.stderr.startswith(f"hdrtool: error: {doc['error']}"), r.stderr
