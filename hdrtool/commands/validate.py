@@ -24,7 +24,7 @@ from hdrtool.cli import (MakeCommand, MakeOption, Progress, Settings, arch_optio
                          target_options)
 from hdrtool.core.config import load_arches, resolve_arch
 from hdrtool.core.errors import EXIT_FINDINGS, EXIT_OK, InputError
-from hdrtool.sim import scenarios
+from hdrtool.sim import features as sim_features, scenarios
 from hdrtool.core.tree import BUNDLED_TREE, is_srctree
 
 
@@ -124,7 +124,7 @@ def command(settings: Settings, arch, variant, scenario, fmt):
     for path in core.ensure_generated(tree, [cfg for cfg, _ in selection]):
         settings.say(f"GEN     {path}")
     scns = _scenarios(scenario)
-    if scenario and not any(s.applies_to(core.sim_runner.features(c, v))
+    if scenario and not any(s.applies_to(sim_features(c, v))
                             for s, _ in scns for c, vs in selection for v in vs):
         raise InputError(f"scenario {scns[0][0].name} applies to none of the selected variants")
     progress = Progress("VALIDATE")
