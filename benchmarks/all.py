@@ -15,8 +15,10 @@ variant table (the parallel run changes no result).
 
     python benchmarks/all.py [--repeat N] [-j N] [--budget SECONDS]
 
-The machine's load is printed too: on a shared machine the wall times are
-the load's as much as ours; the CPU times are not.
+The machine's load is printed too, and what it gives a CPU-bound process
+right now (the share of a core one process gets, and how much more two
+get): on a shared machine the wall times are the load's as much as ours;
+the CPU times are not.
 """
 
 from __future__ import annotations
@@ -50,6 +52,30 @@ def run(out: Path, jobs: int) -> tuple:
     return wall, cpu, json.loads(r.stdout)
 
 
+def _burn(n: int) -> float:
+    x = 0
+    for i in range(n):
+        x += i * i
+    return time.process_time()
+
+
+def capacity() -> tuple:
+    """(share of a core one process gets, speed-up two processes get) for a
+    pure CPU loop of about 0.3 s, on the machine as it is right now."""
+    from concurrent.futures import ProcessPoolExecutor
+    n = 3_000_000
+    c0 = time.process_time()
+    t0 = time.perf_counter()
+    _burn(n)
+    one_wall, one_cpu = time.perf_counter() - t0, time.process_time() - c0
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_burn, [1, 1]))            # start the workers first
+        t0 = time.perf_counter()
+        list(pool.map(_burn, [n, n]))
+        two_wall = time.perf_counter() - t0
+    return one_cpu / one_wall, 2 * one_wall / two_wall
+
+
 def table(doc: dict) -> list:
     return [{k: v for k, v in row.items()} for row in doc["variants"]]
 
@@ -60,8 +86,10 @@ def main() -> int:
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--budget", type=float, default=5.0)
     args = ap.parse_args()
+    share, speedup = capacity()
     print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.2f}, "
-          f"-j {args.jobs}, {args.repeat} runs each")
+          f"-j {args.jobs}, {args.repeat} runs each; a CPU loop gets {share:.0%} of a core, "
+          f"two get {speedup:.2f}x one")
     results = {1: [], args.jobs: []}
     docs = {}
     with tempfile.TemporaryDirectory(prefix="hdrtool-bench-all-") as tmp:
