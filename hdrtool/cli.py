@@ -141,6 +141,12 @@ def _suggest(word: str, choices) -> str:
 class MakeCommand(click.Command):
     """A target: positional words plus ``VAR=value`` words plus options."""
 
+    def collect_usage_pieces(self, ctx: click.Context) -> List[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        if self.make_vars() and pieces and pieces[0] == self.options_metavar:
+            pieces[0] = "[VAR=value ...] " + pieces[0]
+        return pieces
+
     def make_vars(self) -> Dict[str, click.Option]:
         return {p.make_var: p for p in self.params
                 if isinstance(p, MakeOption) and p.make_var}

@@ -70,8 +70,7 @@ class VariantRow:
     validate_error: str = ""            # the build error that stopped validate
 
     def as_dict(self) -> Dict[str, object]:
-        d = asdict(self)
-        return d
+        return asdict(self)
 
 
 @dataclass

@@ -217,7 +217,7 @@ def test_each_make_variable_is_shown_as_make_spells_it(name, capsys):
 
 def test_gen_help_shows_its_syntax_and_variables(capsys):
     text = target_help("gen", capsys)
-    assert text.splitlines()[0] == "Usage: hdrtool gen [OPTIONS] [pgalloc|stubs]"
+    assert text.splitlines()[0] == "Usage: hdrtool gen [VAR=value ...] [OPTIONS] [pgalloc|stubs]"
     for var in ("PAGE_SIZE=BYTES", "LEVELS=N", "TEMPLATES=DIR", "ARCH=ARCH"):
         assert var in text
 

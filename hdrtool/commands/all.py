@@ -2,7 +2,8 @@
 
 The main job: merge -> gen -> headers_install -> headers_check -> validate
 on the source tree (-C, default the bundled one) into O (default build/).
-On a terminal, a status line on stderr follows the stages as they run.
+On a terminal, a status line on stderr follows the stages as they run
+(with V=1, each step is printed instead).
 Then one summary line per stage, and a table with one row per variant of
 the tree's arch/*/arch.toml and a column per stage: headers merged,
 generated, installed and compile-tested, the validate scenario runs that
@@ -96,9 +97,9 @@ class StageStatus:
     """One status line on stderr that follows the stages, on a terminal
     only (never in a pipe or a CI log), erased when the job ends."""
 
-    def __init__(self, stream=None) -> None:
+    def __init__(self, stream=None, enabled: bool = True) -> None:
         self.stream = stream or sys.stderr
-        self.enabled = self.stream.isatty()
+        self.enabled = enabled and self.stream.isatty()
         self.done: List[str] = []
         self.begun = {}
 
@@ -140,7 +141,7 @@ def command(ctx: click.Context, fmt: str) -> None:
     out = s.output_dir(src)
     if fmt == "text":
         click.echo(f"hdrtool all: {src} -> {out}")
-    status = StageStatus()
+    status = StageStatus(enabled=not s.verbose)     # V=1 prints each step instead
     start = time.perf_counter()
     try:
         result = run_all(src, out, cc=s.cc, jobs=s.jobs, say=s.say, progress=status)
