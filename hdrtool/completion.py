@@ -265,9 +265,38 @@ class HdrZshComplete(_Mixin, ZshComplete):
     source_template = _SOURCE_ZSH
 
 
+_SOURCE_FISH = r"""# fish completion for %(prog_name)s (hdrtool/completion.py)
+function %(complete_func)s
+    set -l response (env %(complete_var)s=fish_complete COMP_WORDS=(commandline -cp) \
+        COMP_CWORD=(commandline -t) %(prog_name)s 2>/dev/null)
+    for completion in $response
+        set -l metadata (string split -m 1 "," -- $completion)
+        if test "$metadata[1]" = dir
+            __fish_complete_directories $metadata[2]
+        else if test "$metadata[1]" = file
+            __fish_complete_path $metadata[2]
+        else if test "$metadata[1]" = plain
+            echo $metadata[2]
+        end
+    end
+end
+
+complete --no-files --command %(prog_name)s --arguments "(%(complete_func)s)"
+"""
+
+
 class HdrFishComplete(_Mixin, FishComplete):
-    """click's fish script: fish keeps ``VAR=value`` one token and adds no
-    space after a candidate ending in ``=``."""
+    """One line per candidate, ``type,value`` (a tab and its description
+    after it, as fish takes them): click 8.4's own fish script splits its
+    three-line records wrongly.  fish keeps ``VAR=value`` one token and adds
+    no space after a candidate ending in ``=``."""
+
+    source_template = _SOURCE_FISH
+
+    def format_completion(self, item: CompletionItem) -> str:
+        value = item.value.replace("\n", " ")
+        help_ = (item.help or "").replace("\n", " ").replace("\t", " ")
+        return f"{item.type},{value}\t{help_}" if help_ else f"{item.type},{value}"
 
 
 def register() -> None:

@@ -1,7 +1,8 @@
 """Shell completion (hdrtool/completion.py): targets, options, each target's
 ``VAR=`` names and their known values, through the real entry point and
-click's protocol (``_HDRTOOL_COMPLETE=<shell>_complete``), then in a real
-interactive bash (a pty, TAB pressed), and the zsh and fish scripts.
+click's protocol (``_HDRTOOL_COMPLETE=<shell>_complete``), then in the real
+shells: an interactive bash and zsh on a pty with TAB pressed, and fish's
+own ``complete -C``.
 
 Expected values come from the data they are read from (the commands' own
 make variables, the tree's arch.toml, the shipped scenarios), never from a
@@ -174,7 +175,10 @@ def _zsh_or_fish_items(shell: str, words: str, cword: str) -> list:
                        env={**ENV, "_HDRTOOL_COMPLETE": f"{shell}_complete",
                             "COMP_WORDS": words, "COMP_CWORD": cword})
     assert r.returncode == 0 and r.stderr == "", r.stderr
-    lines = r.stdout.split("\n")
+    if shell == "fish":         # type,value[<TAB>help], one a line
+        return [l.split(",", 1)[1].split("\t")[0] for l in r.stdout.splitlines()
+                if l.startswith("plain,")]
+    lines = r.stdout.split("\n")   # zsh: type, value, help: three lines each
     return [lines[i + 1] for i in range(0, len(lines) - 2, 3) if lines[i] == "plain"]
 
 
@@ -217,25 +221,37 @@ def bin_dir(tmp_path_factory):
     return d
 
 
-def bash_line_after(typed: str, bin_dir: Path, timeout: float = 60) -> str:
-    """The command line an interactive bash holds after ``typed`` (TAB
-    included where the test presses it): the line is printed by turning it
-    into ``echo "RESULT:<line>"`` (Ctrl-A ... Ctrl-E, then Enter)."""
-    bash = shutil.which("bash")
-    if bash is None:
-        require_or_skip("NO BASH: install bash")
+SETUP = {
+    "bash": (["--norc", "--noprofile", "-i"],
+             b'PS1="$ "; eval "$(_HDRTOOL_COMPLETE=bash_source hdrtool)"'),
+    "zsh": (["-f", "-i"],
+            b'PS1="$ "; bindkey -e; autoload -U compinit; compinit -u; '
+            b'eval "$(_HDRTOOL_COMPLETE=zsh_source hdrtool)"'),
+}
+
+
+def line_after(shell: str, steps, bin_dir: Path, timeout: float = 60) -> str:
+    """The command line an interactive ``shell`` holds after typing each
+    (keys, shown) of ``steps`` -- TAB included where the test presses it --
+    waiting after each until ``shown`` is on the screen (zsh drops what is
+    typed while a completion runs); the line is then printed by turning it
+    into ``echo "RESULT:<line>"`` (Ctrl-A ... Ctrl-E, Enter)."""
+    exe = shutil.which(shell)
+    if exe is None:
+        require_or_skip(f"NO {shell.upper()}: install Debian's {shell} package")
+    args, setup = SETUP[shell]
     env = {**ENV, "PATH": f"{bin_dir}:{os.environ['PATH']}", "TERM": "dumb",
            "INPUTRC": "/dev/null", "HOME": str(bin_dir)}
     pid, fd = pty.fork()
-    if pid == 0:                                    # the child: an interactive bash
-        os.execve(bash, [bash, "--norc", "--noprofile", "-i"], env)
+    if pid == 0:                                    # the child: an interactive shell
+        os.execve(exe, [exe, *args], env)
     out = b""
 
-    def until(pattern: bytes) -> re.Match:
+    def until(pattern: bytes, start: int = 0) -> re.Match:
         nonlocal out
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            m = re.search(pattern, out)
+            m = re.compile(pattern).search(out, start)
             if m:
                 return m
             ready, _, _ = select.select([fd], [], [], 0.1)
@@ -244,19 +260,28 @@ def bash_line_after(typed: str, bin_dir: Path, timeout: float = 60) -> str:
                     out += os.read(fd, 65536)
                 except OSError:
                     break
-        raise AssertionError(f"bash did not answer {pattern!r}: {out[-2000:]!r}")
+        raise AssertionError(f"{shell} did not show {pattern!r}: {out[-2000:]!r}")
 
     try:
-        os.write(fd, b'PS1="$ "; eval "$(_HDRTOOL_COMPLETE=bash_source hdrtool)"; '
-                     b'echo READY""1\n')
+        os.write(fd, setup + b'; echo READY""1\n')
         until(rb"READY1")
-        os.write(fd, typed.encode() + b'\x01echo "RESULT:\x05"\n')
+        for keys, shown in steps:
+            mark = len(out)
+            os.write(fd, keys.encode())
+            if shown:
+                until(re.escape(shown.encode()), mark)
+        os.write(fd, b'\x01echo "RESULT:\x05"\n')
         line = until(rb"\nRESULT:([^\r\n]*)\r?\n")[1].decode()
         os.write(fd, b"exit\n")
     finally:
         os.close(fd)
         os.waitpid(pid, 0)
     return line
+
+
+def bash_line_after(typed: str, bin_dir: Path) -> str:
+    """bash keeps what is typed during a completion: type it all at once."""
+    return line_after("bash", [(typed, None)], bin_dir)
 
 
 def test_bash_completes_a_value_after_the_equals_sign(bin_dir):
@@ -278,3 +303,40 @@ def test_bash_completes_targets_and_scenarios(bin_dir):
     assert bash_line_after("hdrtool headers_i\t", bin_dir) == "hdrtool headers_install "
     assert bash_line_after("hdrtool sim run seed-pgd-lock-i\t", bin_dir) == (
         "hdrtool sim run seed-pgd-lock-irqsafe ")
+
+
+@pytest.mark.parametrize("steps, line", [
+    # zsh keeps ARCH=x86_32_h one word; the value completes in place
+    ([("hdrtool sim run seed-pgd-lock ARCH=x86_32_h\t", "highpte")],
+     "hdrtool sim run seed-pgd-lock ARCH=x86_32_highpte"),
+    # no space after VAR=: the 3 goes right after it
+    ([("hdrtool gen LEV\t", "LEVELS="), ("3", None)], "hdrtool gen LEVELS=3"),
+    ([("hdrtool headers_i\t", "install")], "hdrtool headers_install"),
+    ([("hdrtool sim run seed-pgd-lock-i\t", "irqsafe")], "hdrtool sim run seed-pgd-lock-irqsafe"),
+])
+def test_zsh_completes_in_a_real_zsh(steps, line, bin_dir):
+    assert line_after("zsh", steps, bin_dir).rstrip() == line
+
+
+def fish_complete(line: str, bin_dir: Path) -> list:
+    """What fish itself offers for ``line`` (``complete -C``), the script
+    sourced as config.fish would."""
+    fish = shutil.which("fish")
+    if fish is None:
+        require_or_skip("NO FISH: install Debian's fish package")
+    r = subprocess.run([fish, "--no-config", "-c",
+                        "_HDRTOOL_COMPLETE=fish_source hdrtool | source; complete -C $argv[1]",
+                        line], capture_output=True, text=True,
+                       env={**ENV, "PATH": f"{bin_dir}:{os.environ['PATH']}",
+                            "HOME": str(bin_dir)})
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    return [c.split("\t")[0] for c in r.stdout.splitlines()]
+
+
+def test_fish_completes_in_a_real_fish(bin_dir):
+    assert fish_complete("hdrtool sim run seed-pgd-lock ARCH=x86_3", bin_dir) == sorted(
+        f"ARCH={n}" for n in arch_names(BUNDLED_TREE) if n.startswith("x86_3"))
+    assert fish_complete("hdrtool gen LEV", bin_dir) == ["LEVELS="]
+    assert fish_complete("hdrtool head", bin_dir) == ["headers_check", "headers_install"]
+    assert fish_complete("hdrtool sim run seed-pgd-lock-", bin_dir) == [
+        n for n in scenarios.names() if n.startswith("seed-pgd-lock-")]
