@@ -113,11 +113,23 @@ class Progress:
 
 
 class MakeOption(click.Option):
-    """An option that can also be given as a make variable ``VAR=value``."""
+    """An option that can also be given as a make variable ``VAR=value``;
+    ``--help`` shows that spelling first (``ARCH=ARCH, --arch ARCH``)."""
 
     def __init__(self, *args, make_var: Optional[str] = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.make_var = make_var
+
+    def get_help_record(self, ctx: click.Context):
+        record = super().get_help_record(ctx)
+        if record is None or not self.make_var:
+            return record
+        opts, text = record
+        if self.is_flag or self.count:
+            value = "1"
+        else:
+            value = self.metavar or self.make_var
+        return f"{self.make_var}={value}, {opts}", text
 
 
 def _suggest(word: str, choices) -> str:
@@ -128,6 +140,12 @@ def _suggest(word: str, choices) -> str:
 
 class MakeCommand(click.Command):
     """A target: positional words plus ``VAR=value`` words plus options."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> List[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        if self.make_vars() and pieces and pieces[0] == self.options_metavar:
+            pieces[0] = "[VAR=value ...] " + pieces[0]
+        return pieces
 
     def make_vars(self) -> Dict[str, click.Option]:
         return {p.make_var: p for p in self.params
@@ -146,6 +164,8 @@ class MakeCommand(click.Command):
                 continue
             name, value = m.groups()
             opt = table.get(name)
+            if opt is None and ctx.resilient_parsing:
+                continue        # completing a half-typed line: never an error
             if opt is None:
                 raise click.UsageError(
                     f"unknown variable '{name}' for target '{self.name}'"
@@ -161,6 +181,8 @@ class MakeCommand(click.Command):
             elif opt.is_flag:
                 if value not in ("", "0", "n", "no"):
                     out.append(flag)
+            elif value == "" and ctx.resilient_parsing:
+                continue
             elif value == "":
                 raise click.UsageError(_empty(name), ctx)
             else:
@@ -171,9 +193,23 @@ class MakeCommand(click.Command):
 class MakeGroup(click.Group):
     command_class = MakeCommand
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("subcommand_metavar", "TARGET [VAR=value ...] [TARGET OPTIONS]")
+        super().__init__(*args, **kwargs)
+
+    def parse_args(self, ctx, args):
+        # No target: the usage line and where to look, once -- not the
+        # whole help again as an error message (click's no_args_is_help).
+        if not args and not ctx.resilient_parsing:
+            raise click.UsageError(
+                "no target given; 'hdrtool help' lists the targets and variables, "
+                "'hdrtool TARGET --help' shows one", ctx)
+        return super().parse_args(ctx, args)
+
     def resolve_command(self, ctx, args):
         name = args[0] if args else ""
-        if name and self.get_command(ctx, name) is None and not name.startswith("-"):
+        if (name and self.get_command(ctx, name) is None and not name.startswith("-")
+                and not ctx.resilient_parsing):
             raise click.UsageError(f"no rule to make target '{name}'"
                                    + _suggest(name, self.list_commands(ctx))
                                    + " (see 'hdrtool help')", ctx)
@@ -221,31 +257,61 @@ def _set_setting(attr: str):
     return callback
 
 
+_COMMON = {
+    "O": lambda hidden: click.option(
+        "-O", "--output", "objtree_opt", cls=MakeOption, make_var="O", metavar="DIR",
+        default=None, expose_value=False, callback=_set_setting("objtree"), hidden=hidden,
+        help="Output directory (O=DIR, default build/)."),
+    "V": lambda hidden: click.option(
+        "-v", "--verbose", "verbose_opt", cls=MakeOption, make_var="V", count=True,
+        expose_value=False, callback=_set_setting("verbose"), hidden=hidden,
+        help="Show each step (V=1; -vv or V=2 for more)."),
+    "CC": lambda hidden: click.option(
+        "--cc", "cc_opt", cls=MakeOption, make_var="CC", default=None, metavar="CC",
+        expose_value=False, callback=_set_setting("cc"), hidden=hidden,
+        help="C compiler (CC=..., default $CC or cc)."),
+    "j": lambda hidden: click.option(
+        "-j", "--jobs", "jobs_opt", type=click.IntRange(min=1), default=None, metavar="N",
+        expose_value=False, callback=_set_setting("jobs"), hidden=hidden,
+        help="Parallel jobs (default: number of cores)."),
+}
+
+
+def target_options(*names: str, hidden: tuple = ()) -> Callable[[Callable], Callable]:
+    """The shared settings a target takes, of ``O``, ``V``, ``CC``, ``j``
+    (``-j``): only those, so that its ``--help`` shows what it uses.  Names
+    in ``hidden`` are accepted but not shown (``CC=`` for headers_install,
+    which compiles nothing: make accepts it there too)."""
+    def decorate(f: Callable) -> Callable:
+        for name in reversed([n for n in _COMMON if n in names or n in hidden]):
+            f = _COMMON[name](name in hidden)(f)
+        return f
+    return decorate
+
+
 def common_options(f: Callable) -> Callable:
-    """``O=``, ``V=``, ``CC=`` and ``-j`` for every target."""
-    opts = [
-        click.option("-O", "--output", "objtree_opt", cls=MakeOption, make_var="O",
-                     default=None, expose_value=False, callback=_set_setting("objtree"),
-                     help="Output directory (O=DIR, default build/)."),
-        click.option("-v", "--verbose", "verbose_opt", cls=MakeOption, make_var="V",
-                     count=True, expose_value=False, callback=_set_setting("verbose"),
-                     help="Show each step (V=1)."),
-        click.option("--cc", "cc_opt", cls=MakeOption, make_var="CC", default=None,
-                     expose_value=False, callback=_set_setting("cc"),
-                     help="C compiler (CC=..., default $CC or cc)."),
-        click.option("-j", "--jobs", "jobs_opt", type=click.IntRange(min=1), default=None,
-                     expose_value=False, callback=_set_setting("jobs"),
-                     help="Parallel jobs (default: number of cores)."),
-    ]
-    for opt in reversed(opts):
-        f = opt(f)
-    return f
+    """``O=``, ``V=``, ``CC=`` and ``-j``: all four shared settings."""
+    return target_options("O", "V", "CC", "j")(f)
+
+
+def doc_help(doc: str) -> str:
+    """A target module's docstring as its ``--help`` text: reST quotes
+    dropped, and the usage lines and indented blocks kept as written (click
+    rewraps only the prose paragraphs)."""
+    import textwrap
+    text = textwrap.dedent(doc.strip("\n")).replace("``", "")
+    out = []
+    for i, para in enumerate(text.split("\n\n")):
+        lines = para.splitlines()
+        block = any(l.startswith(" ") for l in lines) or (i == 0 and lines[0].startswith("hdrtool"))
+        out.append("\b\n" + para if block else para)
+    return "\n\n".join(out)
 
 
 def arch_option(required: bool = False, help: str = "Architecture (ARCH=x86, s390, i386, x86_64).",
                 default: Optional[str] = None):
     return click.option("--arch", "arch", cls=MakeOption, make_var="ARCH", default=default,
-                        required=required, help=help)
+                        required=required, metavar="ARCH", help=help)
 
 
 @click.group(cls=MakeGroup, context_settings={"help_option_names": ["-h", "--help"]},
@@ -281,6 +347,9 @@ def _register() -> None:
 
 def main(argv: Optional[List[str]] = None) -> None:
     """Console entry point: the one place that turns errors into exit codes."""
+    if "_HDRTOOL_COMPLETE" in os.environ:     # a shell asks for completions
+        from hdrtool import completion
+        completion.register()
     try:
         rc = cli.main(args=argv, prog_name="hdrtool", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -142,3 +143,117 @@ def test_an_empty_path_variable_is_an_error_never_the_source_tree(argv, tmp_path
     assert rc == 2, err
     assert "needs a value" in err
     assert sorted(p.relative_to(tree) for p in tree.rglob("*")) == before
+
+
+# --------------------------------------------------------------------------
+# What a new user meets: hdrtool alone, hdrtool help, each target's --help.
+# --------------------------------------------------------------------------
+
+def test_no_target_prints_the_usage_once(capsys):
+    rc, out, err = run([], capsys)
+    assert rc == 2 and out == ""
+    lines = err.splitlines()
+    assert lines[0].startswith("Usage: hdrtool [OPTIONS] TARGET [VAR=value ...]")
+    assert lines[1:] == ["hdrtool: error: no target given; 'hdrtool help' lists the targets "
+                         "and variables, 'hdrtool TARGET --help' shows one"]
+    assert err.count("Usage:") == 1
+
+
+def test_help_says_where_install_hdr_path_puts_headers(capsys):
+    rc, out, _ = run(["help"], capsys)
+    assert rc == 0
+    line = next(l for l in out.splitlines() if l.strip().startswith("INSTALL_HDR_PATH"))
+    assert "INSTALL_HDR_PATH/include/" in line and "usr/include" not in line.split("so ")[0]
+
+
+def target_help(name: str, capsys) -> str:
+    rc, out, _ = run([name, "--help"], capsys)
+    assert rc == 0
+    return out
+
+
+#: The shared settings, and whether each target uses them (its code reads
+#: settings.objtree / verbose / cc / jobs): the --help must show just those.
+USES = {
+    "all": {"O", "V", "CC", "j"}, "merge": {"O", "V", "CC", "j"}, "gen": {"O", "V"},
+    "headers_install": {"O", "V", "j"}, "headers_check": {"O", "V", "CC", "j"},
+    "sim": set(), "validate": {"O", "V", "CC"}, "unifdef": set(), "help": set(),
+}
+SHOWN = {"O": "O=DIR, -O, --output DIR", "V": "V=1, -v, --verbose", "CC": "CC=CC, --cc CC",
+         "j": "-j, --jobs N"}
+
+
+@pytest.mark.parametrize("name", TARGETS)
+def test_each_target_shows_only_the_settings_it_takes(name, capsys):
+    text = target_help(name, capsys)
+    shown = {k for k, spelling in SHOWN.items() if spelling in text}
+    assert shown == USES[name]
+    # and the settings it does not show are not accepted either (except CC=
+    # for headers_install, which make accepts there too)
+    cmd = cli_mod.cli.get_command(None, name)
+    key = lambda p: "j" if p.name == "jobs_opt" else getattr(p, "make_var", None)
+    declared = {key(p) for p in cmd.params if key(p) in SHOWN}
+    hidden = {key(p) for p in cmd.params if key(p) in SHOWN and p.hidden}
+    assert declared - hidden == USES[name]
+    assert hidden <= ({"CC"} if name == "headers_install" else set())
+
+
+@pytest.mark.parametrize("name", TARGETS)
+def test_each_target_documents_its_exit_status(name, capsys):
+    text = " ".join(target_help(name, capsys).split())
+    assert "Exit status: 0" in text
+    if name not in ("help",):
+        assert "2 " in text.split("Exit status:", 1)[1][:200]
+
+
+@pytest.mark.parametrize("name", TARGETS)
+def test_each_make_variable_is_shown_as_make_spells_it(name, capsys):
+    text = target_help(name, capsys)
+    cmd = cli_mod.cli.get_command(None, name)
+    for var, opt in cmd.make_vars().items():
+        if not opt.hidden:
+            assert re.search(rf"^  {var}=\S+, ", text, re.M), (var, text)
+
+
+def test_gen_help_shows_its_syntax_and_variables(capsys):
+    text = target_help("gen", capsys)
+    assert text.splitlines()[0] == "Usage: hdrtool gen [VAR=value ...] [OPTIONS] [pgalloc|stubs]"
+    for var in ("PAGE_SIZE=BYTES", "LEVELS=N", "TEMPLATES=DIR", "ARCH=ARCH"):
+        assert var in text
+
+
+def test_unifdef_help_has_one_output_option(capsys):
+    text = target_help("unifdef", capsys)
+    assert "-o, --out-file FILE" in text
+    assert "-O" not in text and "--output" not in text and "--cc" not in text
+
+
+def test_a_setting_a_target_does_not_take_is_refused(capsys):
+    rc, _, err = run(["sim", "list", "-j", "2"], capsys)
+    assert rc == 2 and "No such option '-j'" in err
+    rc, _, err = run(["gen", "CC=gcc"], capsys)
+    assert rc == 2 and "unknown variable 'CC' for target 'gen'" in err
+
+
+def test_headers_install_still_accepts_cc_as_make_does(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rc, _, err = run(["-C", str(REPO), "headers_install", "ARCH=i386", "CC=gcc",
+                      f"INSTALL_HDR_PATH={tmp_path / 'usr'}"], capsys)
+    assert rc == 0, err
+
+
+def test_help_names_the_arches_and_variants_of_the_tree(capsys, tmp_path):
+    from hdrtool.core.config import load_arches
+    from hdrtool.core.tree import BUNDLED_TREE
+    cfgs = load_arches(BUNDLED_TREE)
+    rc, out, _ = run(["help"], capsys)
+    variant_line = next(l for l in out.splitlines() if l.strip().startswith("VARIANT"))
+    assert variant_line.endswith("(" + ", ".join(v.name for c in cfgs for v in c.variants) + ")")
+    # a tree with one arch (and variants of its own) shows that one
+    tree = tmp_path / "tree"
+    (tree / "include").mkdir(parents=True)
+    shutil.copytree(BUNDLED_TREE / "arch/s390", tree / "arch/s390",
+                    ignore=shutil.ignore_patterns("mm"))
+    rc, out, _ = run(["-C", str(tree), "help"], capsys)
+    arch_line = next(l for l in out.splitlines() if l.strip().startswith("ARCH"))
+    assert "architecture: s390," in arch_line and "x86" not in arch_line

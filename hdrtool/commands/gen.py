@@ -1,9 +1,12 @@
-"""``hdrtool gen``: generate the page-table allocation API, or a new arch.
+"""hdrtool gen: generate the page-table allocation API, or a new arch.
 
     hdrtool -C DIR gen pgalloc [ARCH=x86|s390]     pgalloc.h + pgtable_t (default: every arch)
     hdrtool -C DIR gen stubs ARCH=toy [PAGE_SIZE=8192] [LEVELS=3] [--force]
     hdrtool -C DIR gen --check                      exit 1 + diff when generated files drift,
                                                     or a caller uses the old page-table API
+
+TEMPLATES=DIR renders from another template directory (default: the
+templates shipped with hdrtool).
 
 Where it writes: with O=DIR given, into DIR as an overlay of the tree (the
 headers there, e.g. what 'hdrtool merge' wrote to build/include, take
@@ -11,6 +14,10 @@ precedence over the tree's; headers_install reads the same overlay).
 Without O=, into the tree given by -C itself (e.g. a complete merged tree);
 it refuses to write into hdrtool's own bundled tree that way unless
 --in-place is given.
+
+Exit status: 0 written (or up to date), 1 --check found a generated file
+out of date or an old-API caller, 2 usage or input error (a template or
+arch.toml error writes nothing), 3 internal error.
 """
 
 import dataclasses
@@ -21,7 +28,8 @@ import click
 
 from hdrtool.gen import stubs as gen_stubs
 from hdrtool.gen import tree as gen_tree
-from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options
+from hdrtool.cli import (MakeCommand, MakeOption, Settings, arch_option, doc_help,
+                         target_options)
 from hdrtool.core.config import PGD_LOCK_MODES, load_arches, resolve_arch
 from hdrtool.core.errors import EXIT_FINDINGS, EXIT_OK, HdrError
 from hdrtool.core.tree import BUNDLED_TREE
@@ -41,29 +49,27 @@ def _writable(srctree: Path, overlay: Optional[Path], in_place: bool) -> None:
 
 @click.command("gen", cls=MakeCommand,
                short_help="Generate the pgtable_t page-table allocation API, or stubs for a new arch.")
-@click.argument("what", required=False, type=click.Choice(["pgalloc", "stubs"]))
+@click.argument("what", required=False, type=click.Choice(["pgalloc", "stubs"]),
+                metavar="[pgalloc|stubs]")
 @arch_option(help="Arch to generate for (pgalloc: default every arch; stubs: the new arch's name).")
 @click.option("--check", is_flag=True, help="Exit 1 and print a diff if generated files are out of date.")
-@click.option("--page-size", "page_size", cls=MakeOption, make_var="PAGE_SIZE", type=int,
+@click.option("--page-size", "page_size", cls=MakeOption, make_var="PAGE_SIZE", type=int, metavar="BYTES",
               default=4096, show_default=True, help="stubs: page size in bytes.")
-@click.option("--levels", "levels", cls=MakeOption, make_var="LEVELS", type=int, default=2,
+@click.option("--levels", "levels", cls=MakeOption, make_var="LEVELS", type=int, default=2, metavar="N",
               show_default=True, help="stubs: page-table levels (2, 3 or 4).")
 @click.option("--force", is_flag=True, help="stubs: overwrite an existing arch.")
 @click.option("--templates", "templates", cls=MakeOption, make_var="TEMPLATES",
-              type=click.Path(file_okay=False, exists=True), default=None,
+              type=click.Path(file_okay=False, exists=True), default=None, metavar="DIR",
               help="Template directory (default: the templates shipped with hdrtool).")
 @click.option("--in-place", is_flag=True, help="Allow writing into hdrtool's bundled tree.")
 @click.option("--pgd-lock", "pgd_lock", cls=MakeOption, make_var="PGD_LOCK",
-              type=click.Choice(PGD_LOCK_MODES), default=None,
+              type=click.Choice(PGD_LOCK_MODES), default=None, metavar="MODE",
               help="pgalloc: how the generated code takes pgd_lock (default: arch.toml's "
                    "pgd_lock; spin_lock is the pre-fix locking lockdep reports).")
-@common_options
+@target_options("O", "V")
 @click.pass_obj
 def command(settings: Settings, what, arch, check, page_size, levels, force, templates, in_place,
             pgd_lock):
-    """Generate the post-2008 page-table allocation API (pgtable_t, pgalloc.h)
-    from arch/<arch>/arch.toml and the Jinja2 templates, create a new arch's
-    stubs, or check that generated files are up to date."""
     srctree = settings.srctree()
     overlay = _overlay(settings)
     if overlay is not None:
@@ -108,3 +114,6 @@ def command(settings: Settings, what, arch, check, page_size, levels, force, tem
     written = len(changed) - removed
     click.echo(f"gen {what}: {len(plan.writes)} file(s) in {target} ({written} written, "
                f"{len(plan.writes) - written} unchanged, {removed} removed)")
+
+
+command.help = doc_help(__doc__)

@@ -15,7 +15,8 @@ no-header-test list and the headers_check.pl it runs (5.3-).
 The tree is INSTALL_HDR_PATH/include (default O/usr/include, where
 headers_install puts it), or any installed tree given with --tree (e.g.
 /usr/include).  Exit status: 0 clean, 1 errors (or warnings with --strict),
-2 usage or input error.  docs/headers_check.md lists the finding codes.
+2 usage or input error, 3 internal error.  docs/headers_check.md lists the
+finding codes.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from hdrtool.check import check_tree
 from hdrtool.check.data import DEFAULT_EXCLUDE_LIST, load_exclusions
 from hdrtool.check.rules import CheckRules, read_check_rules
 from hdrtool.check.render import FORMATS, render, summary_line
-from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options, nonempty
+from hdrtool.cli import (MakeCommand, MakeOption, Settings, arch_option, common_options,
+                         doc_help, nonempty)
 from hdrtool.core.errors import InputError
 
 
@@ -62,7 +64,7 @@ def _source_rules(s: Settings, arch: Optional[str]) -> Optional[CheckRules]:
 @click.option("--install-hdr-path", "install_hdr_path", cls=MakeOption,
               make_var="INSTALL_HDR_PATH", type=click.Path(file_okay=False), default=None,
               callback=nonempty("INSTALL_HDR_PATH"),
-              help="Check INSTALL_HDR_PATH/include (default O/usr).")
+              help="Check INSTALL_HDR_PATH/include (default O/usr).", metavar="DIR")
 @click.option("--tree", "tree", type=click.Path(file_okay=False), default=None,
               help="Check this installed include directory instead (e.g. /usr/include).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
@@ -98,4 +100,4 @@ def command(ctx: click.Context, arch, install_hdr_path, tree, fmt, strict, no_co
     ctx.exit(result.exit_code(strict))
 
 
-command.help = __doc__
+command.help = doc_help(__doc__)

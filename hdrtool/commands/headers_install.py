@@ -1,4 +1,4 @@
-"""hdrtool headers_install ARCH=<arch> [INSTALL_HDR_PATH=dir] [-j N] [V=1]
+"""hdrtool headers_install ARCH=<arch> [INSTALL_HDR_PATH=DIR] [O=DIR] [-j N] [V=1]
 
 Install the sanitized userspace headers of ARCH into INSTALL_HDR_PATH/include
 (default O/usr/include), as 'make headers_install' does: a Linux (>= 3.7)
@@ -7,6 +7,9 @@ Incremental: unchanged files are not rewritten; files an earlier hdrtool
 install put there that are no longer exported are removed (tracked in
 include/.hdrtool-manifest); other files are never touched.  For a legacy tree, merge/gen output in O/include takes
 precedence.  See docs/headers_install.md.
+
+Exit status: 0 installed (or up to date), 2 usage or input error (a header
+that cannot be exported: nothing is half-written), 3 internal error.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from pathlib import Path
 import click
 
 from hdrtool.install import uptodate
-from hdrtool.cli import (MakeCommand, MakeOption, Progress, Settings, arch_option,
-                         common_options, nonempty)
+from hdrtool.cli import (MakeCommand, MakeOption, Progress, Settings, arch_option, doc_help,
+                         nonempty, target_options)
 from hdrtool.entry import (ForeignObjdir, install_dest, summary, up_to_date_lines,
                            up_to_date_summary)
 from hdrtool.core.errors import InputError
@@ -35,10 +38,10 @@ def _Progress() -> Progress:
                short_help="Install sanitized userspace headers (as make headers_install).")
 @arch_option(required=True)
 @click.option("--install-hdr-path", "install_hdr_path", cls=MakeOption,
-              make_var="INSTALL_HDR_PATH", type=click.Path(),
+              make_var="INSTALL_HDR_PATH", type=click.Path(), metavar="DIR",
               callback=nonempty("INSTALL_HDR_PATH"), default=None,
               help="Where headers land, under include/ (INSTALL_HDR_PATH=dir, default O/usr).")
-@common_options
+@target_options("O", "V", "j", hidden=("CC",))
 @click.pass_context
 def command(ctx: click.Context, arch: str, install_hdr_path) -> None:
     s = ctx.ensure_object(Settings)
@@ -83,4 +86,4 @@ def command(ctx: click.Context, arch: str, install_hdr_path) -> None:
                        len(result.unchanged), len(result.removed)))
 
 
-command.help = __doc__
+command.help = doc_help(__doc__)

@@ -1,4 +1,4 @@
-"""``hdrtool merge [O=dir] [--in-place [--force]] [--dry-run [--format json]] [--verify]``
+"""hdrtool merge [ARCH=x86] [O=DIR] [--in-place [--force]] [--dry-run [--format json]] [--verify]
 
 Merge include/asm-i386 + include/asm-x86_64 into include/asm-x86 the way
 Linux 2.6.24 did (commit 96a388de); which directories, suffixes and wrapper
@@ -10,7 +10,12 @@ By default the complete merged tree (include/ and arch/) is written to O
 work tree needs --force).  --dry-run prints the plan and writes nothing.
 --verify proves the result: every header preprocesses to the same tokens
 as before, for every variant, with and without __KERNEL__.
-A merged tree is recognised and left alone.  Conflicts: exit 2, nothing written.
+A merged tree is recognised and left alone.  CC= and -j are for --verify's
+preprocessor runs.
+
+Exit status: 0 merged (or nothing to do), 1 --verify found a header that
+preprocesses differently, 2 usage or input error (a conflict: nothing is
+written), 3 internal error.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from pathlib import Path
 
 import click
 
-from hdrtool.cli import MakeCommand, Progress, Settings, arch_option, common_options
+from hdrtool.cli import MakeCommand, Progress, Settings, arch_option, common_options, doc_help
 from hdrtool.core.config import ArchConfig, merge_arches, resolve_arch
 from hdrtool.core.errors import ConfigError
 from hdrtool.merge.execute import (TREE_TOPS, MergeConflict, copy_top, load_input, merge_state,
@@ -31,7 +36,7 @@ from hdrtool.merge.plan import plan_merge
 from hdrtool.merge.verify import VerifyResult, tree_symbols, verify_cc, verify_engine
 
 
-@click.command("merge", cls=MakeCommand, help=__doc__,
+@click.command("merge", cls=MakeCommand, help=doc_help(__doc__),
                short_help="Merge asm-i386 + asm-x86_64 into asm-x86 (Linux 2.6.24 layout).")
 @arch_option(help="Arch whose old directories merge (default: every arch with a [merge] table).")
 @click.option("--in-place", is_flag=True, help="Merge the source tree itself (git mv in git).")

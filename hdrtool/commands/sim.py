@@ -15,7 +15,7 @@ from typing import Optional
 
 import click
 
-from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options
+from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option
 from hdrtool.core.config import PGD_LOCK_MODES, ArchConfig, load_arches, resolve_arch
 from hdrtool.core.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from hdrtool.sim import render, runner, scenarios, selftest
@@ -83,14 +83,13 @@ def _selftest(settings, arch, variant):
 @click.argument("scenario", required=False)
 @arch_option()
 @click.option("--variant", cls=MakeOption, make_var="VARIANT", default=None,
-              help="Variant of ARCH (VARIANT=x86_64); default: all of them.")
+              metavar="NAME", help="Variant of ARCH (VARIANT=x86_64); default: all of them.")
 @click.option("--trace", is_flag=True, help="Print the event trace (docs/sim.md).")
 @click.option("--full-checks", is_flag=True, help="Recheck every invariant from the tables after each step.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--max-steps", cls=MakeOption, make_var="MAX_STEPS", type=click.IntRange(min=0),
-              default=None, help=f"Most steps a scenario may expand to (MAX_STEPS=N; "
-                                 f"default {MAX_STEPS}).")
-@common_options
+              default=None, metavar="N", help=f"Most steps a scenario may expand to (MAX_STEPS=N; "
+                                              f"default {MAX_STEPS}).")
 @click.pass_obj
 def command(settings: Settings, action, scenario, arch, variant, trace, full_checks, fmt,
             max_steps):
@@ -102,6 +101,9 @@ def command(settings: Settings, action, scenario, arch, variant, trace, full_che
     hdrtool sim compare SCENARIO [--format json]
     hdrtool sim steps SCENARIO      (the flattened steps, as the C simulator reads them)
     hdrtool sim selftest [ARCH=x86_64]  (lib/locking-selftest.c's spin-lock cases)
+
+    Exit status: 0 clean, 1 findings (lockdep reports, invariant
+    violations), 2 usage or input error, 3 internal error.
     """
     settings = settings or Settings()
     if action == "list":

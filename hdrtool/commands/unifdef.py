@@ -24,7 +24,7 @@ from typing import Dict, List, Optional, Set
 
 import click
 
-from hdrtool.cli import MakeCommand, common_options
+from hdrtool.cli import MakeCommand
 from hdrtool.core.dialects import DIALECTS
 from hdrtool.core.directives import Symbols, unifdef_changed
 from hdrtool.core.errors import EXIT_FINDINGS, EXIT_OK, InputError
@@ -78,7 +78,6 @@ def parse_symbols(specs: List[str]) -> Symbols:
 @click.option("--dialect", type=click.Choice(list(DIALECTS)), default="2.10", show_default=True,
               help="Which unifdef to be: 2.10 (Debian) or the kernel's 2.5 (Linux 3.x-6.12), "
                    "1.190 (2.6.33-34), 1.171-boolfix (2.6.31-32), 1.171 (2.6.19-30).")
-@common_options
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
 def command(symbols, out_file, in_place, dialect, files):
     """Remove the #if groups decided by -DSYM[=VAL] / -USYM, like unifdef(1).

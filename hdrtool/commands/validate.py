@@ -25,7 +25,7 @@ import click
 
 from hdrtool.validate import run as core
 from hdrtool.cli import (MakeCommand, MakeOption, Progress, Settings, arch_option,
-                         common_options)
+                         target_options)
 from hdrtool.core.config import load_arches, resolve_arch
 from hdrtool.core.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from hdrtool.merge import merge_into
@@ -116,21 +116,26 @@ def _json(result: core.Result) -> str:
                           "with the model.")
 @arch_option(help="Arch or variant (ARCH=x86, s390, x86_64, i386 ...); default: every arch.")
 @click.option("--variant", cls=MakeOption, make_var="VARIANT", default=None,
-              help="One variant of ARCH (VARIANT=x86_32_highpte).")
+              metavar="NAME", help="One variant of ARCH (VARIANT=x86_32_highpte).")
 @click.option("--scenario", cls=MakeOption, make_var="SCENARIO", default=None,
+              metavar="NAME|PATH",
               help="One scenario, shipped name or path (default: every shipped one); "
                    "'locking-selftest': the kernel's lock selftest cases.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--max-steps", cls=MakeOption, make_var="MAX_STEPS", type=click.IntRange(min=0),
-              default=None, help=f"Most steps a scenario may expand to (MAX_STEPS=N; "
-                                 f"default {MAX_STEPS}).")
-@common_options
+              default=None, metavar="N", help=f"Most steps a scenario may expand to (MAX_STEPS=N; "
+                                              f"default {MAX_STEPS}).")
+@target_options("O", "V", "CC")
 @click.pass_obj
 def command(settings: Settings, arch, variant, scenario, fmt, max_steps):
     """Build the simulator's C code (hdrtool/validate/csim, arch/<arch>/mm) against
     the generated layout in O=DIR with $CC -Wall -Werror, run the shipped
     scenarios on it and on the Python model, and compare the event traces
-    and the locking (lockdep) of the compiled code."""
+    and the locking (lockdep) of the compiled code.
+
+    Exit status: 0 all agree, 1 differences or lockdep findings, 2 usage
+    or input error (a compile error, reported as path:line), 3 internal
+    error."""
     settings = settings or Settings()
     tree = _layout_tree(settings)
     selection = _selection(tree, arch, variant)
