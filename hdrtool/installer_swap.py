@@ -111,6 +111,8 @@ def _scan(top: str, rel: str, tree: Tree) -> None:
         raise InputError(f"cannot read directory: {exc.strerror}", path) from None
     for e in found:
         r = f"{rel}/{e.name}" if rel else e.name
+        if r == MANIFEST:
+            continue                        # discard_old removes it last
         if e.is_dir(follow_symlinks=False):
             tree.dirs.append(r)
             _scan(top, r, tree)
@@ -344,6 +346,13 @@ def discard_old(old: str, include: str, diagnostics: List[Diagnostic],
     count = [0] if count is None else count
     kept: List[str] = []
     _discard(old, include, "", listed, diagnostics, kept, count)
+    # the old manifest goes last: until then it says what of the old tree
+    # is ours, should this be killed and done again by the next run
+    manifest = os.path.join(old, MANIFEST)
+    if os.path.lexists(manifest) and MANIFEST not in kept:
+        os.unlink(manifest)
+        count[0] += 1
+        kill_point("discard", count[0])
     if kept:
         dest = _kept_name(os.path.dirname(include))
         os.rename(old, dest)
@@ -380,6 +389,8 @@ def _discard(old: str, include: str, rel: str, listed: Dict[str, list],
     empty = True
     for e in found:
         r = f"{rel}/{e.name}" if rel else e.name
+        if r == MANIFEST:
+            continue                        # discard_old removes it last
         if e.is_dir(follow_symlinks=False):
             if _discard(old, include, r, listed, diagnostics, kept, count):
                 try:
