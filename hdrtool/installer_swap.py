@@ -112,7 +112,7 @@ def _scan(top: str, rel: str, tree: Tree) -> None:
     for e in found:
         r = f"{rel}/{e.name}" if rel else e.name
         if r == MANIFEST:
-            continue                        # discard_old removes it last
+            continue                        # written anew, never linked
         if e.is_dir(follow_symlinks=False):
             tree.dirs.append(r)
             _scan(top, r, tree)
@@ -245,20 +245,29 @@ def swap_update(include: str, tree: Tree, pending: Sequence[Tuple[str, bytes]],
         kill_point("journal")
         top = stage + os.sep
         src = include + os.sep
+        mask = os.umask(0)
+        os.umask(mask)
+        made = 0o777 & ~mask                # what mkdir gives; chmod only for another mode
         try:
-            os.chmod(stage, tree.modes.get("", 0o755))
+            if tree.modes.get("", made) != made:
+                os.chmod(stage, tree.modes[""])
             for d in sorted(need, key=lambda p: (p.count("/"), p)):
                 os.mkdir(top + d)
-                if d in tree.modes:
+                if tree.modes.get(d, made) != made:
                     os.chmod(top + d, tree.modes[d])
         except OSError as exc:
             raise InputError(f"cannot create directory: {exc.strerror}",
                              os.path.join(include, exc.filename or "")) from None
         n = 0
+        link = os.link
         for r in links:
-            _link_or_copy(src + r, top + r, include)
+            try:
+                link(src + r, top + r, follow_symlinks=False)
+            except OSError:
+                _link_or_copy(src + r, top + r, include)
             n += 1
-            kill_point("stage", n)
+            if _KILL:
+                kill_point("stage", n)
         for dst, data in pending:
             try:
                 write_new(top + dst, data)
@@ -386,11 +395,28 @@ def _discard(old: str, include: str, rel: str, listed: Dict[str, list],
     except OSError:
         kept.append(rel or ".")
         return False
+    # the new tree's inodes of this directory, from readdir (no stat): an
+    # entry of the old tree with the same inode is a link of it
+    same: Dict[str, int] = {}
+    try:
+        with os.scandir(os.path.join(include, rel) if rel else include) as it:
+            same = {e.name: e.inode() for e in it}
+    except OSError:
+        pass
     empty = True
     for e in found:
         r = f"{rel}/{e.name}" if rel else e.name
         if r == MANIFEST:
             continue                        # discard_old removes it last
+        if same.get(e.name) == e.inode() and not e.is_dir(follow_symlinks=False):
+            try:
+                os.unlink(e.path)
+            except FileNotFoundError:
+                pass
+            count[0] += 1
+            if _KILL:
+                kill_point("discard", count[0])
+            continue
         if e.is_dir(follow_symlinks=False):
             if _discard(old, include, r, listed, diagnostics, kept, count):
                 try:

@@ -328,6 +328,7 @@ def _timed_kills(tree: Path, v1: Path, where: Path, arch: str, old: dict, new: d
 def test_a_real_process_killed_after_many_delays_bundled(states, tmp_path):
     tree, v1, old, new = states
     seen = _timed_kills(tree, v1, tmp_path, "i386", old, new, rounds=12)
+    print("bundled kill rounds:", seen)
     assert seen["old"] + seen["new"] >= 6, seen        # most rounds were killed mid-run
 
 
@@ -356,4 +357,5 @@ def test_a_real_process_killed_while_updating_linux_61(linux_src, tmp_path):
     work = tmp_path / "w"
     work.mkdir()
     seen = _timed_kills(linux_src, v1, work, "x86", old, new, rounds=16)
+    print("linux 6.1 kill rounds:", seen)
     assert seen["old"] + seen["new"] >= 8, seen
