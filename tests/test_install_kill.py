@@ -206,21 +206,23 @@ def test_an_update_killed_at_every_point_is_old_or_new(states, tmp_path, no_exch
     assert outcomes.get("aside") == ("none" if no_exchange else None)
 
 
-def test_a_clean_install_killed_at_every_file_leaves_no_include(states, tmp_path):
+@pytest.mark.parametrize("sweep", ["some", pytest.param("all", marks=pytest.mark.slow)])
+def test_a_clean_install_killed_at_every_file_leaves_no_include(states, tmp_path, sweep):
     tree, _, _, new = states
-    n = 0
-    while True:
-        n += 1
+    last = files_of(new) - 1                                 # all but mine.h
+    points = range(1, last + 1) if sweep == "all" else (1, 2, last // 2, last - 1, last)
+    for n in [*points, last + 1]:
         dest = tmp_path / "usr"
         shutil.rmtree(dest, ignore_errors=True)
         if not killed_at(f"clean:{n}", tree, dest):
-            break
+            assert n == last + 1, f"clean:{n} was never reached"
+            continue
+        assert n <= last
         assert not (dest / "include").exists()
         assert ours_left(dest)                               # the stage, left behind
         res = install(plan_install(tree, "i386"), dest)
         assert ours_left(dest) == [] and os.listdir(dest) == ["include"]
-        assert len(res.written) == files_of(new) - 1         # all but mine.h
-    assert n - 1 == files_of(new) - 1
+        assert len(res.written) == last
 
 
 def test_a_users_file_made_during_the_update_is_kept(states, tmp_path, monkeypatch):
