@@ -220,7 +220,9 @@ def swap_update(include: str, tree: Tree, pending: Sequence[Tuple[str, bytes]],
     """Replace ``include`` by: its current tree, less ``drop``, our
     temporaries and the manifest, with ``pending`` written over it and
     ``manifest_for(stats of the files written)`` as its manifest.  Returns
-    those stats ([size, mtime_ns] per written file)."""
+    those stats ([size, mtime_ns] per written file).  An ``include`` that
+    is a symbolic link stays one: the directory it points to is switched."""
+    include = os.path.realpath(include)
     parent = os.path.dirname(include)
     replace = {dst for dst, _ in pending}
     gone = drop | tree.temps
@@ -487,6 +489,7 @@ def recover(include: str) -> List[Diagnostic]:
     switch a killed run left half done, and remove every name of ours
     beside ``include`` (staging directories, the journal, temporaries)."""
     import shutil
+    include = os.path.realpath(include)      # a link's directory is what is switched
     parent = os.path.dirname(include)
     try:
         names = [n for n in os.listdir(parent) if n.startswith(PREFIX)]

@@ -287,6 +287,21 @@ def test_temporaries_go_even_when_nothing_else_changes(states, tmp_path):
     assert sorted(os.listdir(dest)) == ["include"] and not list(dest.rglob("*hdrtool-tmp*"))
 
 
+def test_an_include_that_is_a_symbolic_link_stays_one(states, tmp_path):
+    tree, v1, old, new = states
+    real = tmp_path / "elsewhere" / "inc"
+    real.parent.mkdir()
+    shutil.copytree(v1 / "include", real, symlinks=True)
+    dest = tmp_path / "usr"
+    dest.mkdir()
+    (dest / "include").symlink_to(real)
+    install(plan_install(tree, "i386"), dest)
+    assert (dest / "include").is_symlink() and os.readlink(dest / "include") == str(real)
+    assert headers(real) == new
+    assert os.listdir(dest) == ["include"] and os.listdir(real.parent) == ["inc"]
+    assert uptodate.check(str(dest / "include"), plan_install(tree, "i386").request) is not None
+
+
 # --------------------------------------------------------------------------
 # A real process, killed after a range of delays.
 # --------------------------------------------------------------------------
