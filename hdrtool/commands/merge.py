@@ -9,7 +9,9 @@ By default the complete merged tree (include/ and arch/) is written to O
 --in-place merges the source tree itself (git mv in a git work tree; a dirty
 work tree needs --force).  --dry-run prints the plan and writes nothing.
 --verify proves the result: every header preprocesses to the same tokens
-as before, for every variant, with and without __KERNEL__.
+as before, for every variant, with and without __KERNEL__.  In O it proves
+what the merge wrote: a file gen rewrote or removed since is verified as the
+merge wrote it (a hand edit counts); paths are relative to where you stand.
 A merged tree is recognised and left alone.  Conflicts: exit 2, nothing written.
 """
 
