@@ -529,7 +529,8 @@ def _replace_file(include: str, name: str, data: bytes) -> None:
     """One file replaced atomically by a rename; the temporary is named as
     ours beside include/ (a killed run's is removed by the next run)."""
     from hdrtool.installer_swap import PREFIX
-    tmp = os.path.join(os.path.dirname(include), f"{PREFIX}{name.strip('.')}-tmp{os.getpid()}")
+    short = name.lstrip(".").replace("hdrtool-", "")           # .include.hdrtool-manifest-tmpPID
+    tmp = os.path.join(os.path.dirname(include), f"{PREFIX}{short}-tmp{os.getpid()}")
     try:
         _write_new(tmp, data, _TRUNCATE)
         os.replace(tmp, os.path.join(include, name))
