@@ -134,7 +134,10 @@ def check_paths(include: str, tree: Tree, writes: Iterable[str]) -> None:
         for i in range(1, len(parts)):
             anc = "/".join(parts[:i])
             if anc in tree.entries:
-                raise InputError("exists and is not a directory", os.path.join(include, anc))
+                what = ("is a symbolic link" if os.path.islink(os.path.join(include, anc))
+                        else "exists and is not a directory")
+                raise InputError(f"{what}; a directory of headers is installed here",
+                                 os.path.join(include, anc))
 
 
 def _ancestors(rel: str):
@@ -500,10 +503,10 @@ def recover(include: str) -> List[Diagnostic]:
     diags: List[Diagnostic] = []
     if JOURNAL in names:
         j = _read_journal(parent)
-        if j is None:
-            return [Diagnostic(os.path.join(parent, JOURNAL), None, "warning", "bad-journal",
-                               "unreadable install journal: left in place with the "
-                               "directories beside it; remove them by hand")]
+        if j is None:          # not ours as written (by rename): touch nothing
+            raise InputError("unreadable install journal; the directories beside it may "
+                             "hold the previous install: look at them, then remove them "
+                             "and the journal", os.path.join(parent, JOURNAL))
         stage, aside = os.path.join(parent, j["stage"]), os.path.join(parent, j["aside"])
         now = _ident(include)
         if now is None and _ident(aside) == j["old"]:

@@ -287,6 +287,21 @@ def test_temporaries_go_even_when_nothing_else_changes(states, tmp_path):
     assert sorted(os.listdir(dest)) == ["include"] and not list(dest.rglob("*hdrtool-tmp*"))
 
 
+def test_an_unreadable_journal_stops_the_run_and_nothing_is_touched(states, tmp_path):
+    from hdrtool.errors import InputError
+    tree, v1, old, _ = states
+    dest = fresh(v1, tmp_path)
+    (dest / swap.JOURNAL).write_bytes(b"not json")
+    (dest / ".include.hdrtool-tmp7").mkdir()
+    (dest / ".include.hdrtool-tmp7/x.h").write_bytes(b"maybe the previous install\n")
+    before = everything(dest)
+    with pytest.raises(InputError) as info:
+        install(plan_install(tree, "i386"), dest)
+    assert info.value.path == str(dest / swap.JOURNAL)
+    assert "unreadable install journal" in info.value.message
+    assert everything(dest) == before
+
+
 def test_an_include_that_is_a_symbolic_link_stays_one(states, tmp_path):
     tree, v1, old, new = states
     real = tmp_path / "elsewhere" / "inc"
