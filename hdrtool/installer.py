@@ -526,11 +526,10 @@ def _install(plan: InstallPlan, include: Path, jobs: int,
 
 
 def _replace_file(include: str, name: str, data: bytes) -> None:
-    """One file replaced atomically by a rename; the temporary is named as
-    ours beside include/ (a killed run's is removed by the next run)."""
-    from hdrtool.installer_swap import PREFIX
-    short = name.lstrip(".").replace("hdrtool-", "")           # .include.hdrtool-manifest-tmpPID
-    tmp = os.path.join(os.path.dirname(include), f"{PREFIX}{short}-tmp{os.getpid()}")
+    """One file replaced atomically by a rename.  The temporary sits in
+    include/ (one beside it would change INSTALL_HDR_PATH's mtime); a killed
+    run's is removed by the next one (the quick up-to-date check sees it)."""
+    tmp = os.path.join(include, f".{name.lstrip('.')}.hdrtool-tmp{os.getpid()}")
     try:
         _write_new(tmp, data, _TRUNCATE)
         os.replace(tmp, os.path.join(include, name))

@@ -46,6 +46,8 @@ MANIFEST_FORMAT = "hdrtool-headers-install/1"
 #: temporaries; hdrtool.installer_swap): one of them there means a run was
 #: killed, and the next one must clean up (so it is never a no-op).
 OURS_PREFIX = ".include.hdrtool-"
+#: In the name of a temporary of ours below include/ (``.NAME.hdrtool-tmpPID``).
+TEMP_MARK = ".hdrtool-tmp"
 #: Manifest keys this module owns; a manifest without them is simply never
 #: up to date (an older hdrtool wrote it).
 REQUEST, DEPS, WARNINGS = "request", "deps", "warnings"
@@ -151,6 +153,9 @@ def check(include_dir, request: str) -> dict | None:
         where = os.path.realpath(include_dir) if os.path.islink(include_dir) else include_dir
         for name in os.listdir(os.path.dirname(where) or "."):
             if name.startswith(OURS_PREFIX):
+                return None
+        for name in os.listdir(where):        # the manifest's temporary (installer)
+            if TEMP_MARK in name:
                 return None
         with open(os.path.join(include_dir, MANIFEST), "rb") as fh:
             doc = _parse_json(fh.read())

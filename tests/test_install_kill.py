@@ -279,8 +279,13 @@ def test_temporaries_go_even_when_nothing_else_changes(states, tmp_path):
     install(plan_install(t1, "i386"), dest)
     before = headers(dest / "include")
     (dest / "include/asm/.types.h.hdrtool-tmp4242").write_bytes(b"half")
-    (dest / ".include.hdrtool-manifest-tmp99").write_bytes(b"{")
+    (dest / ".include.hdrtool-journal-tmp99").write_bytes(b"{")
     assert uptodate.check(str(dest / "include"), plan_install(t1, "i386").request) is None
+    os.unlink(dest / ".include.hdrtool-journal-tmp99")
+    # a killed rewrite of the manifest alone: the quick check sees it too
+    (dest / "include/.hdrtool-manifest.hdrtool-tmp99").write_bytes(b"{")
+    assert uptodate.check(str(dest / "include"), plan_install(t1, "i386").request) is None
+    (dest / ".include.hdrtool-journal-tmp99").write_bytes(b"{")
     res = install(plan_install(t1, "i386"), dest)
     assert res.written == [] and res.removed == []
     assert headers(dest / "include") == {k: v for k, v in before.items()}
