@@ -13,11 +13,20 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The code under test is this checkout's, in this process and in every
+# `python -m hdrtool` a test starts (whatever cwd), never another checkout
+# that happens to be pip-installed.
+if sys.path[:1] != [str(REPO)]:
+    sys.path.insert(0, str(REPO))
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(REPO)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
 
 
 def require_or_skip(msg: str, *, linux: bool = False) -> None:

@@ -5,7 +5,7 @@ Two ways of killing, both with SIGKILL (no handler, no cleanup runs):
 
 * deterministically, at every named point of the update (and of a clean
   install), through the test-only hook ``HDRTOOL_TEST_KILL_AT`` of
-  :mod:`hdrtool.installer_swap` (set in a forked child that runs the real
+  :mod:`hdrtool.install.swap` (set in a forked child that runs the real
   install on a real copy of the bundled tree);
 * after a range of delays, on a real ``python -m hdrtool headers_install``
   process: the bundled tree, and Linux 6.1 (954+ of 972 files change).
@@ -28,10 +28,10 @@ from pathlib import Path
 
 import pytest
 
-from hdrtool import installer_swap as swap
-from hdrtool import uptodate
+from hdrtool.install import swap
+from hdrtool.install import uptodate
 from hdrtool.install import plan_install
-from hdrtool.installer import MANIFEST, install
+from hdrtool.install.installer import MANIFEST, install
 
 from test_install_golden import REPO
 
@@ -293,7 +293,7 @@ def test_temporaries_go_even_when_nothing_else_changes(states, tmp_path):
 
 
 def test_an_unreadable_journal_stops_the_run_and_nothing_is_touched(states, tmp_path):
-    from hdrtool.errors import InputError
+    from hdrtool.core.errors import InputError
     tree, v1, old, _ = states
     dest = fresh(v1, tmp_path)
     (dest / swap.JOURNAL).write_bytes(b"not json")

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from hdrtool import srctree
+from hdrtool.core import srctree
 from hdrtool.commands.merge import GEN_MARK, merge_view, shown
-from hdrtool.config import merge_arches
-from hdrtool.merge_exec import load_input
-from hdrtool.merge_plan import plan_merge
+from hdrtool.core.config import merge_arches
+from hdrtool.merge.execute import load_input
+from hdrtool.merge.plan import plan_merge
 from hdrtool.pipeline import stage_gen, stage_merge
 
 REPO = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""The stat-only up-to-date check of headers_install (hdrtool/uptodate.py).
+"""The stat-only up-to-date check of headers_install (hdrtool/install/uptodate.py).
 
 Every test compares against the oracle that matters: after any change, the
 incremental result must equal a clean install into a fresh directory.  And
@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from hdrtool import uptodate
-from hdrtool.uptodate import MANIFEST
+from hdrtool.install import uptodate
+from hdrtool.core import deps as core_deps
+from hdrtool.install.uptodate import MANIFEST
 
 from test_install_golden import GOLDEN, REPO, run_cli, tree_files
 
@@ -55,7 +56,7 @@ def tool(tmp_path, monkeypatch) -> Path:
     pkg.mkdir()
     (pkg / "install.py").write_text("# rules\n")
     age(pkg)
-    monkeypatch.setattr(uptodate, "_PKG", str(pkg))
+    monkeypatch.setattr(core_deps, "TOOL_DIRS", (str(pkg),))
     return pkg
 
 
@@ -163,7 +164,7 @@ def test_noop_is_up_to_date_and_writes_nothing(layout, request, tmp_path, capsys
     deps = doc["deps"]
     assert str(tree / "include") in deps
     assert any(p.endswith("/Kbuild") for p in deps)
-    assert str(Path(uptodate._PKG) / "install.py") in deps
+    assert str(Path(core_deps.TOOL_DIRS[0]) / "install.py") in deps
     assert all(v is None or isinstance(v, list) for v in deps.values()), "nothing racy"
 
 
@@ -225,13 +226,13 @@ def _installed_file_removed(tree: Path, dest: Path) -> None:
 
 
 def _tool_changed(tree: Path, dest: Path) -> None:
-    p = Path(uptodate._PKG) / "install.py"
+    p = Path(core_deps.TOOL_DIRS[0]) / "install.py"
     p.write_text("# new rules\n")
     settle(p)
 
 
 def _tool_module_added(tree: Path, dest: Path) -> None:
-    p = Path(uptodate._PKG) / "sanitize.py"
+    p = Path(core_deps.TOOL_DIRS[0]) / "sanitize.py"
     p.write_text("# new\n")
     settle(p, p.parent)
 
@@ -314,7 +315,7 @@ def test_another_request_is_not_up_to_date(legacy, tmp_path, capsys, monkeypatch
     (tmp_path / "build/include").mkdir(parents=True)
     # a build/ that no hdrtool run of this tree made is not its overlay
     assert install(legacy, dest, capsys, "s390").rstrip().endswith(FAST)
-    from hdrtool.srctree import claim
+    from hdrtool.core.srctree import claim
     claim(str(tmp_path / "build"), str(legacy))      # as merge/gen O=build record it
     assert FAST not in install(legacy, dest, capsys, "s390")
 

@@ -1,7 +1,7 @@
 """The page-table simulator: a model of the 2008 pgalloc API on every
 variant of every arch, with a lockdep-style validator.
 
-    >>> from hdrtool.config import load_arch
+    >>> from hdrtool.core.config import load_arch
     >>> from hdrtool.sim import scenarios, run_scenario
     >>> x86 = load_arch("arch/x86/arch.toml")
     >>> result = run_scenario(scenarios.load_named("seed-pgd-lock"), x86, x86.variant("x86_64"))
@@ -11,6 +11,11 @@ variant of every arch, with a lockdep-style validator.
 See docs/sim.md for the scenario format and the trace format.
 """
 
-from hdrtool.sim.runner import RunResult, compare, run as run_scenario
+from hdrtool.sim.lockdep import Lockdep
+from hdrtool.sim.runner import RunResult, compare, features, run as run_scenario
+from hdrtool.sim.scenario import Scenario
+from hdrtool.sim.scenarios import load_named, names as scenario_names
+from hdrtool.sim.trace import arch_events
 
-__all__ = ["RunResult", "compare", "run_scenario"]
+__all__ = ["Lockdep", "RunResult", "Scenario", "arch_events", "compare", "features",
+           "load_named", "run_scenario", "scenario_names"]
