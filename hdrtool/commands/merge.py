@@ -96,7 +96,8 @@ def _merge_one(s: Settings, srctree: Path, cfg: ArchConfig, in_place, force, dry
             click.echo(f"  MERGE   include/{spec.dir32} + include/{spec.dir64} -> "
                        f"include/{spec.into} in place ({'git mv' if how == 'git' else 'files'}; "
                        f"{counts})")
-            show = _shower({"old": (old, " (before the merge)"), "new": (srctree, "")})
+            # old paths: where those files were, in the tree, before the merge
+            show = _shower({"old": srctree, "new": srctree})
             return _report(_verify(s, cfg, plan, old, srctree, show)) if verify else 0
     objdir = s.output_dir(srctree)
     if objdir_up_to_date(objdir, inp):
@@ -117,12 +118,12 @@ def _snapshot(srctree: Path, tmp: Path) -> Path:
 def _verify_staged(s, cfg, plan, inp, srctree) -> int:
     with tempfile.TemporaryDirectory(prefix="hdrtool-merge-") as tmp:
         write_objdir(plan, inp, Path(tmp) / "new")
-        show = _shower({"old": (srctree, "")})      # new: the tree-relative name (not written)
+        show = _shower({"old": srctree})      # new: the tree-relative name (not written)
         return _report(_verify(s, cfg, plan, srctree, Path(tmp) / "new", show))
 
 
 def _verify(s: Settings, cfg, plan, old: Path, new: Path, show=None) -> VerifyResult:
-    show = show or _shower({"old": (old, ""), "new": (new, "")})
+    show = show or _shower({"old": old, "new": new})
     if shutil.which(s.cc.split()[0]) is None:
         return verify_engine(plan, cfg, tree_symbols(old), lambda p: (new / p).read_bytes(),
                              show=show)
@@ -164,7 +165,7 @@ def _verify_output(s: Settings, cfg, plan, inp, srctree: Path, objdir: Path) -> 
                     f"{len(removed)} it removed ({', '.join(shown(objdir / p) for p in removed)})"
                     if removed else ""]
             click.echo("  VERIFY  as the merge wrote them: " + " and ".join(w for w in what if w))
-        show = _shower({"old": (srctree, ""), "new": (objdir, "")})
+        show = _shower({"old": srctree, "new": objdir})
         return _report(_verify(s, cfg, plan, srctree, view, show))
 
 
@@ -219,12 +220,11 @@ def shown(path) -> str:
 
 def _shower(roots):
     """``show(side, tree-relative path)`` for the verifier: ``roots`` maps
-    "old"/"new" to (tree, note)."""
+    "old"/"new" to the tree whose file the user should open."""
     def show(side: str, path: str) -> str:
         if side not in roots or not path or os.path.isabs(path) or path.startswith("<"):
             return path
-        root, note = roots[side]
-        return shown(Path(root) / path) + note
+        return shown(Path(roots[side]) / path)
     return show
 
 
