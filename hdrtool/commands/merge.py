@@ -160,11 +160,11 @@ def _verify_output(s: Settings, cfg, plan, inp, srctree: Path, objdir: Path) -> 
         view = Path(tmp) / "merged"
         changed, removed = merge_view(plan, inp, objdir, view)
         if changed or removed:
-            what = [f"{len(changed)} gen rewrote since ({', '.join(shown(objdir / p) for p in changed)})"
-                    if changed else "",
-                    f"{len(removed)} it removed ({', '.join(shown(objdir / p) for p in removed)})"
-                    if removed else ""]
-            click.echo("  VERIFY  as the merge wrote them: " + " and ".join(w for w in what if w))
+            def names(paths):
+                return ", ".join(shown(objdir / p) for p in paths)
+            what = ([f"{len(changed)} gen rewrote since ({names(changed)})"] if changed else []) \
+                + ([f"{len(removed)} it removed ({names(removed)})"] if removed else [])
+            click.echo("  VERIFY  as the merge wrote them: " + " and ".join(what))
         show = _shower({"old": srctree, "new": objdir})
         return _report(_verify(s, cfg, plan, srctree, view, show))
 
