@@ -9,7 +9,9 @@ By default the complete merged tree (include/ and arch/) is written to O
 --in-place merges the source tree itself (git mv in a git work tree; a dirty
 work tree needs --force).  --dry-run prints the plan and writes nothing.
 --verify proves the result: every header preprocesses to the same tokens
-as before, for every variant, with and without __KERNEL__.
+as before, for every variant, with and without __KERNEL__.  In O it proves
+what the merge wrote: a file gen rewrote or removed since is verified as the
+merge wrote it (a hand edit counts); paths are relative to where you stand.
 A merged tree is recognised and left alone.  CC= and -j are for --verify's
 preprocessor runs.
 
@@ -21,17 +23,19 @@ written), 3 internal error.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import List, Tuple
 
 import click
 
 from hdrtool.cli import MakeCommand, Progress, Settings, arch_option, common_options, doc_help
 from hdrtool.core.config import ArchConfig, merge_arches, resolve_arch
 from hdrtool.core.errors import ConfigError
-from hdrtool.merge.execute import (TREE_TOPS, MergeConflict, copy_top, load_input, merge_state,
-                                objdir_up_to_date, write_in_place, write_objdir)
+from hdrtool.merge.execute import (STAMP, TREE_TOPS, MergeConflict, copy_top, load_input,
+                                   merge_state, objdir_up_to_date, write_in_place, write_objdir)
 from hdrtool.merge.plan import plan_merge
 from hdrtool.merge.verify import VerifyResult, tree_symbols, verify_cc, verify_engine
 
@@ -97,7 +101,9 @@ def _merge_one(s: Settings, srctree: Path, cfg: ArchConfig, in_place, force, dry
             click.echo(f"  MERGE   include/{spec.dir32} + include/{spec.dir64} -> "
                        f"include/{spec.into} in place ({'git mv' if how == 'git' else 'files'}; "
                        f"{counts})")
-            return _report(_verify(s, cfg, plan, old, srctree)) if verify else 0
+            # old paths: where those files were, in the tree, before the merge
+            show = _shower({"old": srctree, "new": srctree})
+            return _report(_verify(s, cfg, plan, old, srctree, show)) if verify else 0
     objdir = s.output_dir(srctree)
     if objdir_up_to_date(objdir, inp):
         click.echo(f"  MERGE   {objdir}/include/{spec.into} is up to date")
@@ -105,7 +111,7 @@ def _merge_one(s: Settings, srctree: Path, cfg: ArchConfig, in_place, force, dry
         write_objdir(plan, inp, objdir)
         click.echo(f"  MERGE   include/{spec.dir32} + include/{spec.dir64} -> "
                    f"{objdir}/include/{spec.into} ({counts})")
-    return _report(_verify(s, cfg, plan, srctree, objdir)) if verify else 0
+    return _verify_output(s, cfg, plan, inp, srctree, objdir) if verify else 0
 
 
 def _snapshot(srctree: Path, tmp: Path) -> Path:
@@ -117,19 +123,114 @@ def _snapshot(srctree: Path, tmp: Path) -> Path:
 def _verify_staged(s, cfg, plan, inp, srctree) -> int:
     with tempfile.TemporaryDirectory(prefix="hdrtool-merge-") as tmp:
         write_objdir(plan, inp, Path(tmp) / "new")
-        return _report(_verify(s, cfg, plan, srctree, Path(tmp) / "new"))
+        show = _shower({"old": srctree})      # new: the tree-relative name (not written)
+        return _report(_verify(s, cfg, plan, srctree, Path(tmp) / "new", show))
 
 
-def _verify(s: Settings, cfg, plan, old: Path, new: Path) -> VerifyResult:
+def _verify(s: Settings, cfg, plan, old: Path, new: Path, show=None) -> VerifyResult:
+    show = show or _shower({"old": old, "new": new})
     if shutil.which(s.cc.split()[0]) is None:
-        return verify_engine(plan, cfg, tree_symbols(old), lambda p: (new / p).read_bytes())
+        return verify_engine(plan, cfg, tree_symbols(old), lambda p: (new / p).read_bytes(),
+                             show=show)
     progress = Progress("VERIFY")
     try:
         with tempfile.TemporaryDirectory(prefix="hdrtool-verify-") as tmp:
             return verify_cc(plan, cfg, old, new, Path(tmp), cc=s.cc, jobs=s.jobs,
-                             progress=progress)
+                             progress=progress, show=show)
     finally:
         progress.close()
+
+
+# --------------------------------------------------------------------------
+# --verify of O: what the merge wrote, not what a later stage made of it.
+#
+# After ``hdrtool all`` (or ``gen``), O holds the merge's output as gen left
+# it: page.h with the pgtable_t block, a generated pgalloc.h instead of the
+# split pair.  Those are not differences of the merge.  So the tree verified
+# is a view of O -- hard links in a scratch directory inside O -- in which
+# every merge output changed since the merge's stamp and carrying gen's
+# banner, or removed since, is put back as the merge writes it (rendered
+# again from the plan); an output edited otherwise (by hand) is verified as
+# it is, so a real difference is still found.  Findings name the files in
+# O, relative to the current directory (absolute outside it).
+# --------------------------------------------------------------------------
+
+#: The fixed part of what gen writes in a file or block (hdrtool.gen.BANNER).
+GEN_MARK = b"Generated by hdrtool from templates/"
+
+
+def _verify_output(s: Settings, cfg, plan, inp, srctree: Path, objdir: Path) -> int:
+    objdir = Path(objdir)
+    with tempfile.TemporaryDirectory(prefix=".hdrtool-verify-", dir=objdir) as tmp:
+        view = Path(tmp) / "merged"
+        changed, removed = merge_view(plan, inp, objdir, view)
+        if changed or removed:
+            def names(paths):
+                return ", ".join(shown(objdir / p) for p in paths)
+            what = ([f"{len(changed)} gen rewrote since ({names(changed)})"] if changed else []) \
+                + ([f"{len(removed)} it removed ({names(removed)})"] if removed else [])
+            click.echo("  VERIFY  as the merge wrote them: " + " and ".join(what))
+        show = _shower({"old": srctree, "new": objdir})
+        return _report(_verify(s, cfg, plan, srctree, view, show))
+
+
+def merge_view(plan, inp, objdir: Path, view: Path) -> Tuple[List[str], List[str]]:
+    """Build in ``view`` the merge's output set from ``objdir``: each output
+    linked from ``objdir``, or rendered from the plan where gen changed or
+    removed it since the merge.  Returns those outputs (tree-relative):
+    (changed, removed)."""
+    try:
+        since = os.stat(objdir / STAMP).st_mtime_ns      # written after the merge's files
+    except OSError:
+        since = 0
+    changed: List[str] = []
+    removed: List[str] = []
+    made = set()
+    for o in sorted(plan.outputs.values(), key=lambda o: o.path):
+        src, dst = objdir / o.path, view / o.path
+        if dst.parent not in made:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            made.add(dst.parent)
+        try:
+            st = os.stat(src)
+        except OSError:
+            st = None
+        if st is not None and st.st_mtime_ns < since:
+            _link(src, dst)
+            continue
+        merged = plan.render(o, inp.files)
+        data = src.read_bytes() if st is not None else None
+        if data is None or (data != merged and GEN_MARK in data and GEN_MARK not in merged):
+            dst.write_bytes(merged)
+            (removed if data is None else changed).append(o.path)
+        else:
+            _link(src, dst)             # as the merge wrote it, or edited by hand
+    return changed, removed
+
+
+def _link(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+
+
+def shown(path) -> str:
+    """A path the user can open: relative to the current directory when
+    below it, else absolute."""
+    path = os.path.abspath(path)
+    rel = os.path.relpath(path)
+    return path if rel == ".." or rel.startswith(".." + os.sep) else rel
+
+
+def _shower(roots):
+    """``show(side, tree-relative path)`` for the verifier: ``roots`` maps
+    "old"/"new" to the tree whose file the user should open."""
+    def show(side: str, path: str) -> str:
+        if side not in roots or not path or os.path.isabs(path) or path.startswith("<"):
+            return path
+        return shown(Path(roots[side]) / path)
+    return show
 
 
 def _report(result: VerifyResult) -> int:

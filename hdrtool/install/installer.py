@@ -16,18 +16,22 @@ directory made to hold it) is removed.  Files are written with
 
 An install into an existing ``include``:
 
-1. checks each planned file against the manifest: when the key (rules,
+1. finishes or undoes what a killed run left (:func:`hdrtool.install.swap.recover`:
+   a half-done switch, staging directories, temporaries of ours);
+2. checks each planned file against the manifest: when the key (rules,
    steps, the inputs' size and mtime) and the installed file's size and
    mtime are unchanged, the file is up to date and is not even rendered;
-2. renders the rest (in worker processes for large batches, ``-j``) fully in
+3. renders the rest (in worker processes for large batches, ``-j``) fully in
    memory: any bad input fails the run here, before anything is written;
-3. writes each file whose bytes differ to a temporary name in its
-   directory, and only when all are written renames them into place (a
-   failed write removes the temporaries and the directories it created);
-4. removes the files the previous manifest lists that are no longer
-   exported (and only those; a file modified since is kept with a warning),
-   and then directories that became empty;
-5. rewrites the manifest, if it changed.
+4. when any file's bytes differ or a stale file goes (one the previous
+   manifest lists that is no longer exported and is as we left it; a file
+   modified since is kept with a warning), builds the complete new tree in
+   a staging directory -- unchanged files as hard links, the changed ones
+   and the manifest written -- and switches it in with one atomic
+   ``renameat2(RENAME_EXCHANGE)`` (:mod:`hdrtool.install.swap`): the
+   install is the old tree or the new one at every instant, whenever the
+   run is killed; directories that became empty are not carried over;
+5. otherwise rewrites only the manifest, if it changed (one rename).
 
 An unchanged file is never rewritten, so its mtime stays.
 """
@@ -238,38 +242,6 @@ def _write_new(path: str, data: bytes, flags: int = _CREATE) -> None:
         os.close(fd)
 
 
-def _write_all(include: Path, pending: List[Tuple[str, bytes]]) -> None:
-    """Write every file to a temporary name, then rename all into place.
-
-    Plain string paths: this loop runs once per installed file."""
-    created: List[str] = []
-    known_dirs = set()
-    temps: List[Tuple[str, str]] = []
-    suffix = f".hdrtool-tmp{os.getpid()}"
-    try:
-        for dst, data in pending:
-            target = os.path.join(include, dst)
-            parent, name = os.path.split(target)
-            if parent not in known_dirs:
-                _mkdirs(parent, created)
-                known_dirs.add(parent)
-            if os.path.isdir(target):
-                raise InputError("is a directory, cannot install a header here", target)
-            tmp = os.path.join(parent, f".{name}{suffix}")
-            temps.append((tmp, target))
-            try:
-                _write_new(tmp, data, _TRUNCATE)
-            except OSError as exc:
-                raise InputError(f"cannot write: {exc.strerror}", target) from None
-    except BaseException:
-        for tmp, _ in temps:
-            _unlink_quiet(tmp)
-        _rmdirs(created)
-        raise
-    for tmp, target in temps:
-        os.replace(tmp, target)
-
-
 def _write_tree(include: str, pending: List[Tuple[str, bytes]],
                 manifest_for: Callable[[Dict[str, list]], bytes]) -> None:
     """A clean install: build the whole tree in a fresh sibling directory
@@ -278,6 +250,8 @@ def _write_tree(include: str, pending: List[Tuple[str, bytes]],
     ``manifest_for`` gets each file's [size, mtime_ns] and returns the
     manifest, which goes in before the rename.  On any failure the staging
     directory and the directories made for it are removed."""
+    from hdrtool.install.swap import _KILL, kill_point
+    kill_point = kill_point if _KILL else None
     parent = os.path.dirname(include)
     created: List[str] = []
     _mkdirs(parent, created)
@@ -297,6 +271,8 @@ def _write_tree(include: str, pending: List[Tuple[str, bytes]],
                 raise InputError(f"cannot write: {exc.strerror}",
                                  os.path.join(include, dst)) from None
             stats[dst] = [st.st_size, st.st_mtime_ns]
+            if kill_point is not None:
+                kill_point("clean", len(stats))
         try:
             _write_new(top + MANIFEST, manifest_for(stats))
         except OSError as exc:
@@ -375,32 +351,6 @@ def _unlink_quiet(p: str) -> None:
         os.unlink(p)
     except OSError:
         pass
-
-
-def _remove_stale(include: Path, old: Dict[str, list], keep: Dict[str, list],
-                  result: InstallResult) -> None:
-    dirs = set()
-    for dst in sorted(set(old) - set(keep)):
-        path = include / dst
-        st = _stat(path)
-        if st is None:
-            continue
-        if list(st) != list(old[dst][:2]):
-            result.diagnostics.append(Diagnostic(
-                str(path), None, "warning", "stale-modified",
-                "no longer exported but modified since hdrtool installed it; left in place"))
-            continue
-        try:
-            path.unlink()
-        except OSError as exc:
-            raise InputError(f"cannot remove stale file: {exc.strerror}", path) from None
-        result.removed.append(dst)
-        dirs.update(path.parents)
-    for d in sorted((d for d in dirs if include in d.parents), key=lambda p: -len(p.parts)):
-        try:
-            d.rmdir()            # only succeeds when empty
-        except OSError:
-            pass
 
 
 def _inside(path: str, top: str) -> bool:
@@ -518,10 +468,14 @@ def _stat_id(path: str) -> Optional[Tuple[int, int]]:
 def _install(plan: InstallPlan, include: Path, jobs: int,
              progress: Optional[Progress]) -> InstallResult:
     """:func:`install` with the destination checked, created and locked."""
+    from hdrtool.install import swap
+    recovered = swap.recover(str(include))      # a killed run's half-done switch
     if not os.path.lexists(include):
-        return _install_clean(plan, include, jobs, progress)
+        res = _install_clean(plan, include, jobs, progress)
+        res.diagnostics[:0] = recovered
+        return res
     old, diags = load_manifest(include)
-    result = InstallResult(include, diagnostics=list(plan.diagnostics) + diags)
+    result = InstallResult(include, diagnostics=recovered + list(plan.diagnostics) + diags)
     new: Dict[str, list] = {}
     todo: List[Tuple[InstallItem, str]] = []
     top = str(include) + os.sep
@@ -536,24 +490,72 @@ def _install(plan: InstallPlan, include: Path, jobs: int,
             todo.append((item, key))
     rendered = render_items([i for i, _ in todo], jobs, progress)
     pending = []
-    for (item, _), data in zip(todo, rendered):
+    keys: Dict[str, str] = {}
+    for (item, key), data in zip(todo, rendered):
         if _same_bytes(top + item.dst, data):
             result.unchanged.append(item.dst)
+            st = _stat(top + item.dst)
+            new[item.dst] = [st[0], st[1], key]
         else:
             pending.append((item.dst, data))
             result.written.append(item.dst)
+            keys[item.dst] = key
     _refuse_foreign(include, old, pending)
-    _write_all(include, pending)
-    for item, key in todo:
-        st = _stat(top + item.dst)
-        new[item.dst] = [st[0], st[1], key]
-    _remove_stale(include, old, new, result)
-    manifest = _manifest_bytes(plan, new)
-    if not _same_bytes(top + MANIFEST, manifest):
-        _write_all(include, [(MANIFEST, manifest)])
+    tree = swap.scan(str(include))
+    swap.check_paths(str(include), tree, keys)
+    drop = _stale(include, old, new, keys, result)
+    if pending or drop:
+        # the whole new tree in a stage, switched in at once (hdrtool.install.swap)
+        def manifest_for(stats: Dict[str, list]) -> bytes:
+            for dst, st in stats.items():
+                new[dst] = st + [keys[dst]]
+            return _manifest_bytes(plan, new)
+
+        swap.swap_update(str(include), tree, pending, drop, manifest_for, plan.dirs,
+                         result.diagnostics, _make_stage, _write_new)
+        result.removed = sorted(drop)
         result.manifest_written = True
+    else:
+        swap.remove_temps(str(include), tree.temps)
+        manifest = _manifest_bytes(plan, new)
+        if not _same_bytes(top + MANIFEST, manifest):
+            _replace_file(str(include), MANIFEST, manifest)
+            result.manifest_written = True
     result.unchanged.sort()
     return result
+
+
+def _replace_file(include: str, name: str, data: bytes) -> None:
+    """One file replaced atomically by a rename.  The temporary sits in
+    include/ (one beside it would change INSTALL_HDR_PATH's mtime); a killed
+    run's is removed by the next one (the quick up-to-date check sees it)."""
+    tmp = os.path.join(include, f".{name.lstrip('.')}.hdrtool-tmp{os.getpid()}")
+    try:
+        _write_new(tmp, data, _TRUNCATE)
+        os.replace(tmp, os.path.join(include, name))
+    except OSError as exc:
+        _unlink_quiet(tmp)
+        raise InputError(f"cannot write: {exc.strerror}", os.path.join(include, name)) from None
+
+
+def _stale(include: Path, old: Dict[str, list], new: Dict[str, list],
+           written: Dict[str, str], result: InstallResult) -> set:
+    """The files the previous manifest lists that are no longer exported and
+    still as we left them (to be dropped); one modified since is kept with a
+    warning."""
+    drop = set()
+    top = str(include) + os.sep
+    for dst in sorted(set(old) - set(new) - set(written)):
+        st = _stat(top + dst)
+        if st is None:
+            continue
+        if list(st) != list(old[dst][:2]):
+            result.diagnostics.append(Diagnostic(
+                top + dst, None, "warning", "stale-modified",
+                "no longer exported but modified since hdrtool installed it; left in place"))
+            continue
+        drop.add(dst)
+    return drop
 
 
 def _install_clean(plan: InstallPlan, include: Path, jobs: int,

@@ -43,6 +43,12 @@ from hdrtool.core.deps import RACY, RACY_NS, Deps, sig  # noqa: F401 (the manife
 #: The manifest, below INSTALL_HDR_PATH/include (written by hdrtool.install.installer).
 MANIFEST = ".hdrtool-manifest"
 MANIFEST_FORMAT = "hdrtool-headers-install/1"
+#: Names of ours beside include/ (staging directories, the switch's journal,
+#: temporaries; hdrtool.install.swap): one of them there means a run was
+#: killed, and the next one must clean up (so it is never a no-op).
+OURS_PREFIX = ".include.hdrtool-"
+#: In the name of a temporary of ours below include/ (``.NAME.hdrtool-tmpPID``).
+TEMP_MARK = ".hdrtool-tmp"
 #: Manifest keys this module owns; a manifest without them is simply never
 #: up to date (an older hdrtool wrote it).
 REQUEST, DEPS, WARNINGS = "request", "deps", "warnings"
@@ -95,6 +101,13 @@ def check(include_dir, request: str) -> dict | None:
     """The manifest of an up-to-date install of ``request`` in
     ``include_dir``, or None when a full run is needed."""
     try:
+        where = os.path.realpath(include_dir) if os.path.islink(include_dir) else include_dir
+        for name in os.listdir(os.path.dirname(where) or "."):
+            if name.startswith(OURS_PREFIX):
+                return None
+        for name in os.listdir(where):        # the manifest's temporary (installer)
+            if TEMP_MARK in name:
+                return None
         with open(os.path.join(include_dir, MANIFEST), "rb") as fh:
             doc = _parse_json(fh.read())
         if (doc.get("format") != MANIFEST_FORMAT or doc.get(REQUEST) != request

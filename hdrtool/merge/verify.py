@@ -193,11 +193,22 @@ def _chunks(out: bytes, mains: set) -> Dict[str, bytes]:
     return result
 
 
+#: ``show(side, path)``: how a tree-relative path of the "old" or "new"
+#: tree is printed (e.g. relative to the user's directory); default as is.
+Show = Callable[[str, str], str]
+
+
+def _as_is(side: str, path: str) -> str:
+    return path
+
+
 def verify_cc(plan: MergePlan, cfg: ArchConfig, old_tree: Path, new_tree: Path,
               scratch: Path, cc: str = "cc", jobs: int = 1,
-              progress: Optional[Callable[[int, int], None]] = None) -> VerifyResult:
+              progress: Optional[Callable[[int, int], None]] = None,
+              show: Show = _as_is) -> VerifyResult:
     """Compare old and new tree header by header with ``cc -E``;
-    ``progress(done, total)`` is called as compiler runs finish."""
+    ``progress(done, total)`` is called as compiler runs finish; paths in
+    the findings go through ``show``."""
     result = VerifyResult("cc")
     scratch = Path(scratch)
     mains_dir = scratch / "mains"
@@ -219,10 +230,10 @@ def verify_cc(plan: MergePlan, cfg: ArchConfig, old_tree: Path, new_tree: Path,
         old_run, new_run = runs[2 * i], runs[2 * i + 1]
         for name, main in zip(names, mains):
             result.checked += 1
-            diag = _compare(f"{v.name} {flag}", name, main, old_run, new_run)
+            diag = _compare(f"{v.name} {flag}", name, main, old_run, new_run, show)
             if diag == "both":
                 result.unproven.append(Unproven(f"{v.name} {flag}", name,
-                                                old_run.errors[main]))
+                                                _show_error(show, "old", old_run.errors[main])))
             elif diag is not None:
                 result.failures.append(diag)
     return result
@@ -365,14 +376,21 @@ def _relative(path: str, root: Path) -> str:
     return (rel if not rel.startswith("..") else head) + sep + rest
 
 
-def _compare(where: str, name: str, main: str, old: _Run, new: _Run):
+def _show_error(show: Show, side: str, err: str) -> str:
+    """A compiler message ``path:line: ...`` with its path shown."""
+    head, sep, rest = err.partition(":")
+    return show(side, head) + sep + rest if sep else err
+
+
+def _compare(where: str, name: str, main: str, old: _Run, new: _Run, show: Show = _as_is):
     e_old, e_new = old.errors.get(main), new.errors.get(main)
     if e_old and e_new:
         return "both"
     if e_old or e_new:
         which = "old tree only" if e_old else "new tree only"
+        err = _show_error(show, "old", e_old) if e_old else _show_error(show, "new", e_new)
         return Diagnostic(f"<{name}>", None, "error", "merge-verify",
-                          f"{where}: fails to preprocess in the {which}: {e_old or e_new}")
+                          f"{where}: fails to preprocess in the {which}: {err}")
     if old.flat(main) == new.flat(main):
         return None
     a, b = old.tokens(main), new.tokens(main)
@@ -380,17 +398,17 @@ def _compare(where: str, name: str, main: str, old: _Run, new: _Run):
         ta = a[i] if i < len(a) else None
         tb = b[i] if i < len(b) else None
         if ta is None or tb is None or ta.text != tb.text:
-            return Diagnostic(tb.path if tb else f"<{name}>", tb.line if tb else None, "error",
-                              "merge-verify",
+            return Diagnostic(show("new", tb.path) if tb else f"<{name}>",
+                              tb.line if tb else None, "error", "merge-verify",
                               f"{where}: <{name}> differs at token {i + 1}: old "
-                              f"{_where(ta)} vs new {_where(tb)}")
+                              f"{_where(ta, show, 'old')} vs new {_where(tb, show, 'new')}")
     return None
 
 
-def _where(t: Optional[_Tok]) -> str:
+def _where(t: Optional[_Tok], show: Show = _as_is, side: str = "") -> str:
     if t is None:
         return "<end of output>"
-    return f"{t.path}:{t.line}: '{t.text.decode('utf-8', 'replace')}'"
+    return f"{show(side, t.path)}:{t.line}: '{t.text.decode('utf-8', 'replace')}'"
 
 
 def compare_installed(cc: str, old_dir: Path, new_dir: Path, cflags: Sequence[str],
@@ -432,9 +450,10 @@ def compare_installed(cc: str, old_dir: Path, new_dir: Path, cflags: Sequence[st
 # --------------------------------------------------------------------------
 
 def verify_engine(plan: MergePlan, cfg: ArchConfig, tree_symbols: Sequence[str],
-                  read) -> VerifyResult:
+                  read, show: Show = _as_is) -> VerifyResult:
     """Each wrapper, unifdef'ed with a variant's symbols, must include exactly
-    the half of that variant's side.  ``read(path)`` gives output bytes."""
+    the half of that variant's side.  ``read(path)`` gives output bytes;
+    paths in the findings go through ``show``."""
     spec, result = plan.spec, VerifyResult("engine")
     wrappers = [e for e in plan.entries if e.cls == "split" and len(e.outputs) == 3]
     for v in cfg.variants:
@@ -458,7 +477,7 @@ def verify_engine(plan: MergePlan, cfg: ArchConfig, tree_symbols: Sequence[str],
                 got = [i.name for i in find_includes(unifdef(read(path), syms, path))]
                 if got != [want]:
                     result.failures.append(Diagnostic(
-                        path, None, "error", "merge-verify",
+                        show("new", path), None, "error", "merge-verify",
                         f"{v.name} {flag}: wrapper includes {b' '.join(got).decode() or 'nothing'}"
                         f", expected {want.decode()}"))
     return result
