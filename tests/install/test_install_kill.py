@@ -35,9 +35,6 @@ from hdrtool.install.installer import MANIFEST, install
 
 from test_install_golden import REPO
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
-
-
 def everything(root: Path) -> dict:
     """Every path below ``root``: file bytes, link targets, directories."""
     out = {}
