@@ -100,10 +100,13 @@ def _display(root_shown: str, rel: str) -> str:
 def check_tree(root: Path, *, arch: Optional[str] = None, cc: str = "cc", jobs: int = 1,
                compile: bool = True, exclusions: Optional[Sequence[Exclusion]] = None,
                shown_as: Optional[str] = None, server: Optional[bool] = None,
-               rules: Optional[CheckRules] = None) -> CheckResult:
+               rules: Optional[CheckRules] = None,
+               cflags: Optional[Sequence[str]] = None) -> CheckResult:
     """Check the installed tree at ``root`` (the directory holding asm/, linux/, ...).
 
-    ``arch`` selects the compile flags and per-arch exclusions; ``shown_as``
+    ``arch`` selects the compile flags and per-arch exclusions; ``cflags``
+    replaces the flags (a variant no ``ARCH=`` profile fits, such as s390's
+    31-bit one, compiled as ``-m32`` on the host); ``shown_as``
     is how findings name the tree (default: ``root`` as given); ``server``:
     see :func:`hdrtool.check.compile.compile_headers`; ``rules``: run a
     source tree's own checks (see the module doc) instead of hdrtool's."""
@@ -141,7 +144,8 @@ def check_tree(root: Path, *, arch: Optional[str] = None, cc: str = "cc", jobs: 
         tree_flags = {} if rules is None else {"uapi_cflags": rules.uapi_cflags,
                                                "shadowed": rules.shadowed}
         pending = background.submit(
-            compile_headers, root, result.compiled, cc=cc, cflags=profile.cflags, jobs=jobs,
+            compile_headers, root, result.compiled, cc=cc,
+            cflags=profile.cflags if cflags is None else tuple(cflags), jobs=jobs,
             display=index.shown, server=server, how=how, **tree_flags) if compile else None
         later: Dict[str, List[Diagnostic]] = {}
         for rel in headers:
