@@ -15,19 +15,20 @@ Both refuse a plan with conflicts before writing anything, and both run
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Callable, Dict, List, Mapping, Optional, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Set, Tuple
 
 from hdrtool.config import ArchConfig, MergeSpec
 from hdrtool.errors import Diagnostic, HdrError, InputError
 from hdrtool.kbuild import KBUILD_ASM, Roots, parse_kbuild, read_kbuild
 from hdrtool.merge_plan import (KBUILD, KbuildList, MergeInput, MergePlan, normalize_ws,
                                 sha256, undo_edits)
-from hdrtool.tree import iter_files, read_bytes, write_atomic
+from hdrtool.tree import iter_files, write_atomic
 
 #: The top-level directories and files of a source tree that the merged tree
 #: holds: enough for the stages after the merge (a Linux tree's headers_install
@@ -87,15 +88,16 @@ def load_input(srctree: Path, cfg: ArchConfig) -> MergeInput:
     if spec is None:
         raise InputError(f"arch {cfg.name} has no [merge] table", cfg.path)
     srctree = Path(srctree)
+    base = os.fspath(srctree)
     files: Dict[str, bytes] = {}
+    stats: Dict[str, Tuple[int, int, int, int]] = {}
+    paths = []
     for top in TREE_DIRS:
-        if not (srctree / top).is_dir():
-            continue
-        for rel in iter_files(srctree / top):
-            files[f"{top}/{rel.as_posix()}"] = read_bytes(srctree / top / rel)
-    for top in TREE_FILES:
-        if (srctree / top).is_file():
-            files[top] = read_bytes(srctree / top)
+        if (srctree / top).is_dir():
+            paths += [f"{top}/{rel.as_posix()}" for rel in iter_files(srctree / top)]
+    paths += [top for top in TREE_FILES if (srctree / top).is_file()]
+    for path in paths:
+        files[path], stats[path] = _read_stat(f"{base}/{path}")
     roots = Roots(srctree)
     kbuild: Dict[str, KbuildList] = {}
     for d in (spec.dir32, spec.dir64):
@@ -105,7 +107,31 @@ def load_input(srctree: Path, cfg: ArchConfig) -> MergeInput:
                 kbuild[path] = _parse_list(path, files[path], roots, kbuild_variables(cfg, d),
                                            top=path == prefix + KBUILD)
     srcarch = {v.old_arch: cfg.name for v in cfg.variants if v.old_arch != cfg.name}
-    return MergeInput(spec, files, kbuild, srcarch)
+    return MergeInput(spec, files, kbuild, srcarch, root=base, stats=stats)
+
+
+def _read_stat(path: str) -> Tuple[bytes, Tuple[int, int, int, int]]:
+    """A file's bytes and its identity (device, inode, size, mtime) from one
+    open: what a hard link of it in O is checked against.  os-level calls,
+    not pathlib: this runs once per file of the tree (6586 on Linux 2.6.23)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            st = os.fstat(fd)
+            chunks = []
+            size = 0
+            while True:              # to end of file, whatever fstat said
+                chunk = os.read(fd, max(st.st_size - size, 0) + 1)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", Path(path)) from None
+    data = b"".join(chunks)
+    return data, (st.st_dev, st.st_ino, len(data), st.st_mtime_ns)
 
 
 def kbuild_variables(cfg: ArchConfig, d: str) -> Dict[str, str]:
@@ -132,8 +158,9 @@ def _parse_list(path: str, data: bytes, roots: Roots, variables, top: bool) -> K
 def input_digest(inp: MergeInput) -> str:
     """One hash over the spec and every input file: the stamp of a merge."""
     h = hashlib.sha256(repr(inp.spec).encode())
+    digests = inp.digests()
     for path in sorted(inp.files):
-        h.update(path.encode() + b"\0" + hashlib.sha256(inp.files[path]).digest())
+        h.update(path.encode() + b"\0" + bytes.fromhex(digests[path]))
     return h.hexdigest()
 
 
@@ -142,12 +169,16 @@ def input_digest(inp: MergeInput) -> str:
 # --------------------------------------------------------------------------
 
 def check_nothing_lost(plan: MergePlan, files: Mapping[str, bytes],
-                       read: Callable[[str], Optional[bytes]]) -> List[Diagnostic]:
+                       read: Callable[[str], Optional[bytes]],
+                       same: Optional[Callable[[str], bool]] = None) -> List[Diagnostic]:
     """Every input file must be accounted for in what was written: an output
     that gives back its exact bytes once the reference rewrites are undone,
     or a drop whose reason holds (a stub whose target was written, a
     white-space twin of the written file, an export list whose every entry
-    the merged list still exports).  ``read(path)`` returns written bytes."""
+    the merged list still exports).  ``read(path)`` returns written bytes.
+    ``same(path)`` true says the output at ``path`` is the input file
+    itself, unchanged since it was read (a hard link to that inode, same
+    size and mtime): it holds the input's bytes without reading them back."""
     bad: List[Diagnostic] = []
     held = {o.origin: o for o in plan.outputs.values() if o.origin}
 
@@ -157,6 +188,8 @@ def check_nothing_lost(plan: MergePlan, files: Mapping[str, bytes],
     for path, digest in plan.hashes.items():
         out = held.get(path)
         if out is not None:
+            if same is not None and not out.edits and out.data is None and same(out.path):
+                continue
             data = read(out.path)
             if data is None:
                 fail(path, f"{out.path} was not written")
@@ -219,9 +252,18 @@ def _kbuild_lost(old_path: str, old: bytes, new_path: str, new: bytes,
 # Writing into O
 # --------------------------------------------------------------------------
 
-def write_objdir(plan: MergePlan, inp: MergeInput, objdir: Path) -> None:
+def write_objdir(plan: MergePlan, inp: MergeInput, objdir: Path, *, link: bool = True) -> None:
     """Write the merged tree to ``objdir/include`` and ``objdir/arch``:
-    staged, checked, then renamed into place (the old ones removed)."""
+    staged, checked, then renamed into place (the old ones removed).
+
+    Only what the merge changes is written (the halves, wrappers, merged
+    lists and files whose references are rewritten: 132 of 6691 outputs on
+    Linux 2.6.23); with ``link`` (the default) every other output is a hard
+    link to the file that was read, as ``cp -al`` makes, when the source
+    tree is on the same file system (else, or with ``link=False``, it is
+    written too).  hdrtool replaces a file of O by rename, never in place
+    (:func:`hdrtool.tree.write_atomic`), so no later stage changes the
+    source tree through a link."""
     if plan.conflicts:
         raise MergeConflict(plan.conflicts)
     objdir = Path(objdir)
@@ -229,9 +271,11 @@ def write_objdir(plan: MergePlan, inp: MergeInput, objdir: Path) -> None:
     if stage.exists():
         shutil.rmtree(stage)
     try:
-        _write_fresh(stage, ((o.path, plan.render(o, inp.files))
-                             for o in plan.outputs.values()))
-        lost = check_nothing_lost(plan, inp.files, lambda p: _read_or_none(stage / p))
+        linked = _write_fresh(stage, plan, inp, link=link)
+        base = os.fspath(stage)
+        lost = check_nothing_lost(plan, inp.files, lambda p: _read_or_none(f"{base}/{p}"),
+                                  same=lambda p: p in linked and _is_link_of(
+                                      f"{base}/{p}", inp.stats[plan.outputs[p].origin]))
         if lost:
             raise MergeConflict(lost)
         old = stage / ".old"
@@ -250,19 +294,53 @@ def write_objdir(plan: MergePlan, inp: MergeInput, objdir: Path) -> None:
         shutil.rmtree(stage, ignore_errors=True)
 
 
-def _write_fresh(root: Path, items) -> None:
-    """Write files into a new, private staging directory: no temporary
-    names needed (the whole directory is renamed into place at the end)."""
-    made = set()
-    base = str(root)
-    for rel, data in items:
-        path = f"{base}/{rel}"
-        parent = path.rsplit("/", 1)[0]
-        if parent not in made:
-            os.makedirs(parent, exist_ok=True)
-            made.add(parent)
-        with open(path, "wb") as fh:
-            fh.write(data)
+#: link() errors that mean "this file system (pair) cannot": write instead.
+_NO_LINK = {errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP,
+            errno.EACCES, errno.ENOSYS}
+
+
+def _write_fresh(root: Path, plan: MergePlan, inp: MergeInput, *, link: bool) -> Set[str]:
+    """Write the outputs of ``plan`` into a new, private staging directory
+    (no temporary names needed: the whole directory is renamed into place at
+    the end).  An output that is an input file unchanged is hard-linked to
+    it where possible; returns the paths that were linked."""
+    base = os.fspath(root)
+    src = inp.root if link and inp.root is not None else None
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    outputs = sorted(plan.outputs.values(), key=lambda o: o.path)
+    for parent in sorted({o.path.rpartition("/")[0] for o in outputs}):
+        os.makedirs(f"{base}/{parent}", exist_ok=True)
+    linked: Set[str] = set()
+    for out in outputs:
+        path = f"{base}/{out.path}"
+        if src is not None and out.data is None and not out.edits and out.origin in inp.stats:
+            try:
+                os.link(f"{src}/{out.origin}", path, follow_symlinks=True)
+                linked.add(out.path)
+                continue
+            except OSError as exc:
+                if exc.errno not in _NO_LINK:
+                    raise
+                src = None              # this file system cannot: write the rest
+        data = plan.render(out, inp.files)
+        fd = os.open(path, flags, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+    return linked
+
+
+def _is_link_of(path: str, stat: Tuple[int, int, int, int]) -> bool:
+    """``path`` is the very file that was read (same device and inode) and
+    it has not changed since (same size and modification time)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) == stat
 
 
 def objdir_up_to_date(objdir: Path, inp: MergeInput) -> bool:
@@ -271,9 +349,10 @@ def objdir_up_to_date(objdir: Path, inp: MergeInput) -> bool:
             and stamp.read_text().strip() == input_digest(inp))
 
 
-def _read_or_none(path: Path) -> Optional[bytes]:
+def _read_or_none(path) -> Optional[bytes]:
     try:
-        return path.read_bytes()
+        with open(path, "rb") as fh:
+            return fh.read()
     except OSError:
         return None
 
