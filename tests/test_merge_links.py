@@ -1,0 +1,138 @@
+"""The executor writes only what the merge changes and hard-links the rest.
+
+An output that is an input file unchanged (a moved only32 header, every
+file outside the old directories that names neither of them) is a hard link
+to the file that was read; the nothing-lost audit accepts a link only when
+it is that very file (same device and inode) unchanged since it was read
+(same size and mtime), and reads back everything else.  The bytes of O are
+the same either way (``link=False`` writes every file).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from hdrtool.errors import InputError
+from hdrtool.merge_exec import MergeConflict, load_input, write_objdir
+from hdrtool.merge_plan import plan_merge
+
+from merge_helpers import make_tree, x86
+
+
+def _tree_bytes(root: Path) -> dict:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def merged(tmp_path):
+    src = make_tree(tmp_path / "src")
+    inp = load_input(src, x86())
+    plan = plan_merge(inp)
+    write_objdir(plan, inp, tmp_path / "o")
+    return src, inp, plan, tmp_path / "o"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    sa, sb = a.stat(), b.stat()
+    return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
+
+
+def test_unchanged_outputs_are_links_and_changed_ones_are_new_files(merged):
+    src, inp, plan, o = merged
+    unchanged = [out for out in plan.outputs.values() if out.data is None and not out.edits]
+    changed = [out for out in plan.outputs.values() if out.data is not None or out.edits]
+    assert unchanged and changed
+    for out in unchanged:
+        assert _same_file(o / out.path, src / out.origin), out.path
+    for out in changed:
+        assert not any(_same_file(o / out.path, src / p) for p in inp.files), out.path
+    # the ones this tree is made to have, by name
+    assert _same_file(o / "include/asm-x86/vsyscall.h", src / "include/asm-x86_64/vsyscall.h")
+    assert _same_file(o / "include/asm-x86/mach-default/apm.h",
+                      src / "include/asm-i386/mach-default/apm.h")
+    assert not _same_file(o / "include/linux/foo.h", src / "include/linux/foo.h")
+
+
+def test_linking_and_writing_give_the_same_bytes(merged, tmp_path):
+    src, inp, plan, o = merged
+    write_objdir(plan, inp, tmp_path / "copied", link=False)
+    assert _tree_bytes(o) == _tree_bytes(tmp_path / "copied")
+    assert not any(_same_file(tmp_path / "copied" / out.path, src / out.origin)
+                   for out in plan.outputs.values() if out.origin)
+
+
+def test_a_source_file_changed_after_it_was_read_is_caught(tmp_path):
+    # the link is the changed file: the audit sees its identity is not the
+    # one it read, reads it back, and finds the bytes are not the planned ones
+    src = make_tree(tmp_path / "src")
+    inp = load_input(src, x86())
+    plan = plan_merge(inp)
+    victim = src / "include/asm-x86_64/vsyscall.h"
+    victim.write_bytes(victim.read_bytes() + b"/* edited while merging */\n")
+    with pytest.raises(MergeConflict) as exc:
+        write_objdir(plan, inp, tmp_path / "o")
+    assert exc.value.path == "include/asm-x86_64/vsyscall.h"
+    assert "include/asm-x86/vsyscall.h does not hold this file's bytes" in str(exc.value)
+    assert not (tmp_path / "o" / "include").exists()      # nothing written
+
+
+def test_a_source_file_replaced_by_the_same_bytes_is_read_back_and_accepted(tmp_path,
+                                                                           monkeypatch):
+    # same bytes, but another file (a new inode): not the file that was read,
+    # so the audit reads it back instead of trusting the link, and its bytes
+    # are the planned ones
+    src = make_tree(tmp_path / "src")
+    inp = load_input(src, x86())
+    plan = plan_merge(inp)
+    victim = src / "include/asm-x86_64/vsyscall.h"
+    data = victim.read_bytes()
+    victim.unlink()
+    victim.write_bytes(data)
+    import hdrtool.merge_exec as mx
+    read = []
+    real = mx._read_or_none
+    monkeypatch.setattr(mx, "_read_or_none", lambda p: read.append(str(p)) or real(p))
+    write_objdir(plan, inp, tmp_path / "o")
+    assert (tmp_path / "o/include/asm-x86/vsyscall.h").read_bytes() == data
+    assert any(p.endswith("/include/asm-x86/vsyscall.h") for p in read)
+    # a link that is the file read is not read back
+    assert not any(p.endswith("/include/asm-x86/mach-default/apm.h") for p in read)
+
+
+def test_a_file_system_that_cannot_link_gets_every_file_written(tmp_path, monkeypatch):
+    # O on another file system than the tree (EXDEV) cannot be arranged in a
+    # temporary directory; os.link fails the way the kernel does instead
+    src = make_tree(tmp_path / "src")
+    inp = load_input(src, x86())
+    plan = plan_merge(inp)
+    write_objdir(plan, inp, tmp_path / "want", link=False)
+    calls = []
+
+    def exdev(*args, **kw):
+        calls.append(args)
+        raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+
+    monkeypatch.setattr(os, "link", exdev)
+    write_objdir(plan, inp, tmp_path / "o")
+    assert len(calls) == 1                  # tried once, then written
+    assert _tree_bytes(tmp_path / "o") == _tree_bytes(tmp_path / "want")
+
+
+def test_another_link_error_is_bad_input_and_writes_nothing(tmp_path, monkeypatch):
+    src = make_tree(tmp_path / "src")
+    inp = load_input(src, x86())
+    plan = plan_merge(inp)
+
+    def enospc(*args, **kw):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), args[1])
+
+    monkeypatch.setattr(os, "link", enospc)
+    with pytest.raises(InputError) as exc:
+        write_objdir(plan, inp, tmp_path / "o")
+    assert "cannot write the merged tree: No space left on device" in str(exc.value)
+    assert not (tmp_path / "o" / "include").exists()
