@@ -280,7 +280,7 @@ def write_objdir(plan: MergePlan, inp: MergeInput, objdir: Path, *, link: bool =
         # a linked output is the input file itself when its identity is the
         # one the file had when read: same inode, size and mtime
         lost = check_nothing_lost(plan, inp.files, lambda p: _read_or_none(f"{base}/{p}"),
-                                  same=lambda p: p in linked and
+                                  lambda p: p in linked and
                                   linked[p] == inp.stats[plan.outputs[p].origin])
         if lost:
             raise MergeConflict(lost)
@@ -349,6 +349,19 @@ def objdir_up_to_date(objdir: Path, inp: MergeInput) -> bool:
             and stamp.read_text().strip() == input_digest(inp))
 
 
+def _is_file_read(path: str, inp: MergeInput, origin: Optional[str]) -> bool:
+    """``path`` is the input file ``origin`` as it was read: same device,
+    inode, size and mtime (a rename keeps all four)."""
+    want = inp.stats.get(origin) if origin else None
+    if want is None:
+        return False
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) == want
+
+
 def _read_or_none(path) -> Optional[bytes]:
     try:
         with open(path, "rb") as fh:
@@ -396,7 +409,12 @@ def write_in_place(plan: MergePlan, inp: MergeInput, srctree: Path, *, force: bo
     with _Backup(srctree) as backup:
         try:
             _git_apply(plan, inp, srctree)
-            lost = check_nothing_lost(plan, inp.files, lambda p: _read_or_none(srctree / p))
+            base = os.fspath(srctree)
+            # a moved or untouched file is the file that was read (a rename
+            # keeps the inode and mtime): its identity proves its bytes
+            lost = check_nothing_lost(plan, inp.files, lambda p: _read_or_none(f"{base}/{p}"),
+                                      lambda p: _is_file_read(f"{base}/{p}", inp,
+                                                              plan.outputs[p].origin))
             if lost:
                 raise MergeConflict(lost)
         except BaseException:
@@ -426,17 +444,45 @@ def _check_git_plan(plan: MergePlan, srctree: Path) -> None:
                          srctree / others[0])
 
 
-def copy_top(src: Path, dst: Path, *, symlinks: bool = True) -> None:
-    """Copy one top-level directory or file of a tree (if it is there)."""
+def copy_top(src: Path, dst: Path, *, symlinks: bool = True, link: bool = False) -> None:
+    """Copy one top-level directory or file of a tree (if it is there);
+    with ``link``, files are hard links where the file system allows
+    (the bytes and mode are the file's own), else copies."""
+    copy = _Linker().copy if link else shutil.copy2
     if src.is_dir():
-        shutil.copytree(src, dst, symlinks=symlinks, dirs_exist_ok=True)
+        shutil.copytree(src, dst, symlinks=symlinks, dirs_exist_ok=True, copy_function=copy)
     elif src.is_file():
         dst.parent.mkdir(parents=True, exist_ok=True)
+        copy(src, dst)
+
+
+class _Linker:
+    """A copy function for shutil.copytree that hard-links, until the file
+    system says it cannot (then copies, without asking again)."""
+
+    def __init__(self) -> None:
+        self.can = True
+
+    def copy(self, src, dst) -> None:
+        if self.can:
+            try:
+                os.link(src, dst)
+                return
+            except OSError as exc:
+                if exc.errno not in _NO_LINK:
+                    raise
+                self.can = False
         shutil.copy2(src, dst)
 
 
 class _Backup:
-    """A copy of ``include/``, ``arch/`` and the git index, to put back."""
+    """A copy of ``include/``, ``arch/`` and the git index, to put back.
+
+    The copy is hard links where it can be (6586 links instead of 6586
+    copies on Linux 2.6.23: 0.2 s instead of 10 s): an in-place merge never
+    changes a file's bytes where they lie (``git mv`` renames, ``git rm``
+    unlinks, an edited file is replaced by rename), so every linked inode
+    keeps the bytes it had, and putting it back links it again."""
 
     def __init__(self, srctree: Path) -> None:
         self.srctree = srctree
@@ -448,7 +494,7 @@ class _Backup:
         self.index = index if index.is_absolute() else self.srctree / index
         self.index_bytes = self.index.read_bytes() if self.index.is_file() else None
         for top in TREE_TOPS:
-            copy_top(self.srctree / top, self.tmp / top)
+            copy_top(self.srctree / top, self.tmp / top, link=True)
         return self
 
     def restore(self) -> None:
@@ -456,7 +502,7 @@ class _Backup:
             if (self.tmp / top).exists():
                 if (self.srctree / top).is_dir():
                     shutil.rmtree(self.srctree / top, ignore_errors=True)
-                copy_top(self.tmp / top, self.srctree / top)
+                copy_top(self.tmp / top, self.srctree / top, link=True)
         if self.index_bytes is not None:
             write_atomic(self.index, self.index_bytes)
 
@@ -466,10 +512,21 @@ class _Backup:
 
 def _git_apply(plan: MergePlan, inp: MergeInput, srctree: Path) -> None:
     old = (f"include/{plan.spec.dir32}/", f"include/{plan.spec.dir64}/")
+    # a file keeping its name moves with others into its new directory (one
+    # git mv for many: each run reads and writes the whole index); a
+    # renamed one (a _32/_64 half) needs a git mv of its own
+    into: Dict[str, List[str]] = {}
     for out in plan.outputs.values():
         if out.rename and out.origin != out.path and out.origin.startswith(old):
-            (srctree / out.path).parent.mkdir(parents=True, exist_ok=True)
-            _git(srctree, "mv", "--", out.origin, out.path)
+            parent, _, name = out.path.rpartition("/")
+            (srctree / parent).mkdir(parents=True, exist_ok=True)
+            if out.origin.rpartition("/")[2] == name:
+                into.setdefault(parent, []).append(out.origin)
+            else:
+                _git(srctree, "mv", "--", out.origin, out.path)
+    for parent, origins in into.items():
+        for i in range(0, len(origins), 200):
+            _git(srctree, "mv", "--", *origins[i:i + 200], parent + "/")
     dropped = [d.path for d in plan.drops]
     for i in range(0, len(dropped), 200):
         _git(srctree, "rm", "-q", "--", *dropped[i:i + 200])

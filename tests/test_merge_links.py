@@ -136,3 +136,84 @@ def test_another_link_error_is_bad_input_and_writes_nothing(tmp_path, monkeypatc
         write_objdir(plan, inp, tmp_path / "o")
     assert "cannot write the merged tree: No space left on device" in str(exc.value)
     assert not (tmp_path / "o" / "include").exists()
+
+
+# ---------------------------------------------------------------- --in-place
+
+def _git(repo: Path, *args: str) -> str:
+    import subprocess
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
+                          text=True, env=env).stdout
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    src = make_tree(tmp_path / "repo")
+    _git(src, "init", "-q")
+    _git(src, "add", "-A")
+    _git(src, "commit", "-qm", "pre-merge")
+    return src
+
+
+def _state(repo: Path) -> tuple:
+    files = {p.relative_to(repo).as_posix(): (p.read_bytes(), p.stat().st_mode)
+             for p in sorted(repo.rglob("*")) if p.is_file() and ".git" not in p.parts}
+    return files, (repo / ".git/index").read_bytes(), _git(repo, "status", "--porcelain")
+
+
+def test_in_place_audit_reads_back_a_moved_file_that_is_no_longer_the_one_read(
+        repo, monkeypatch):
+    # the moves are renames (same inode, mtime): the audit takes a moved file's
+    # identity as proof; one replaced after the moves is not the file read, is
+    # read back, fails, and the backup (hard links of the original files)
+    # puts the tree and the index back exactly
+    import hdrtool.merge_exec as mx
+    before = _state(repo)
+    inp = load_input(repo, x86())
+    plan = plan_merge(inp)
+    real = mx._git_apply
+
+    def apply_then_replace(plan, inp, srctree):
+        real(plan, inp, srctree)
+        moved = srctree / "include/asm-x86/vsyscall.h"
+        data = moved.read_bytes()
+        moved.unlink()
+        moved.write_bytes(data + b"/* not the file that was read */\n")
+
+    monkeypatch.setattr(mx, "_git_apply", apply_then_replace)
+    with pytest.raises(MergeConflict) as exc:
+        mx.write_in_place(plan, inp, repo)
+    assert "include/asm-x86/vsyscall.h does not hold this file's bytes" in str(exc.value)
+    assert _state(repo) == before
+
+
+def test_in_place_merge_gives_the_index_of_one_git_mv_per_file(repo, tmp_path):
+    # files keeping their name move in one git mv per directory; the index
+    # is the one a git mv per file gives (same tree), renames recorded
+    import hdrtool.merge_exec as mx
+    inp = load_input(repo, x86())
+    plan = plan_merge(inp)
+    mx.write_in_place(plan, inp, repo)
+    status = _git(repo, "status", "--porcelain")
+    assert "R  include/asm-x86_64/vsyscall.h -> include/asm-x86/vsyscall.h" in status
+    assert "R  include/asm-i386/mach-default/apm.h -> include/asm-x86/mach-default/apm.h" \
+        in status
+    tree = _git(repo, "write-tree").strip()
+    # the same merge by one git mv per moved file, by hand
+    ref = make_tree(tmp_path / "ref")
+    _git(ref, "init", "-q")
+    _git(ref, "add", "-A")
+    _git(ref, "commit", "-qm", "pre-merge")
+    old = ("include/asm-i386/", "include/asm-x86_64/")
+    for out in plan.outputs.values():
+        if out.rename and out.origin != out.path and out.origin.startswith(old):
+            (ref / out.path).parent.mkdir(parents=True, exist_ok=True)
+            _git(ref, "mv", "--", out.origin, out.path)
+    _git(ref, "rm", "-q", "--", *[d.path for d in plan.drops])
+    for out in plan.outputs.values():
+        if out.data is not None or out.edits:
+            (ref / out.path).write_bytes(plan.render(out, inp.files))
+            _git(ref, "add", "--", out.path)
+    assert _git(ref, "write-tree").strip() == tree
