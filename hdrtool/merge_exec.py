@@ -448,12 +448,21 @@ def copy_top(src: Path, dst: Path, *, symlinks: bool = True, link: bool = False)
     """Copy one top-level directory or file of a tree (if it is there);
     with ``link``, files are hard links where the file system allows
     (the bytes and mode are the file's own), else copies."""
-    copy = _Linker().copy if link else shutil.copy2
+    copy = _Linker().copy if link else _copy2
     if src.is_dir():
         shutil.copytree(src, dst, symlinks=symlinks, dirs_exist_ok=True, copy_function=copy)
     elif src.is_file():
         dst.parent.mkdir(parents=True, exist_ok=True)
         copy(src, dst)
+
+
+def _copy2(src, dst) -> None:
+    """shutil.copy2, where a destination that is the source file itself (a
+    hard link an earlier merge made in O) already holds its bytes."""
+    try:
+        shutil.copy2(src, dst)
+    except shutil.SameFileError:
+        pass
 
 
 class _Linker:
@@ -472,7 +481,7 @@ class _Linker:
                 if exc.errno not in _NO_LINK:
                     raise
                 self.can = False
-        shutil.copy2(src, dst)
+        _copy2(src, dst)
 
 
 class _Backup:
