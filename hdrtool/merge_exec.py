@@ -475,7 +475,14 @@ class _Linker:
     def copy(self, src, dst) -> None:
         if self.can:
             try:
-                os.link(src, dst)
+                try:
+                    os.link(src, dst)
+                except FileExistsError:
+                    # putting back a file the merge replaced (the Makefile):
+                    # link beside it, then rename over it, as copy2 overwrites
+                    tmp = f"{os.fspath(dst)}.hdrtool-restore{os.getpid()}"
+                    os.link(src, tmp)
+                    os.replace(tmp, dst)
                 return
             except OSError as exc:
                 if exc.errno not in _NO_LINK:

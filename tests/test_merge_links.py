@@ -228,3 +228,27 @@ def test_copying_a_tree_onto_an_o_of_links_to_it_is_no_error(merged):
     copy_top(src / "include", o / "include")
     for rel, data in _tree_bytes(src / "include").items():
         assert (o / "include" / rel).read_bytes() == data, rel
+
+
+def test_in_place_rollback_puts_back_a_replaced_top_level_file(repo, monkeypatch):
+    # the Makefile gets the SRCARCH block (replaced by rename); a failure
+    # after that links the backed-up original back over the new one
+    import hdrtool.merge_exec as mx
+    (repo / "Makefile").write_bytes(b"VERSION = 2\nARCH ?= i386\nUTS_MACHINE := $(ARCH)\n")
+    _git(repo, "add", "Makefile")
+    _git(repo, "commit", "-qm", "a Makefile")
+    before = _state(repo)
+    inp = load_input(repo, x86())
+    plan = plan_merge(inp)
+    assert plan.outputs["Makefile"].edits                 # the merge changes it
+    real = mx._git_apply
+
+    def apply_then_fail(plan, inp, srctree):
+        real(plan, inp, srctree)
+        assert b"SRCARCH" in (srctree / "Makefile").read_bytes()
+        raise OSError(errno.EIO, os.strerror(errno.EIO), str(srctree / "Makefile"))
+
+    monkeypatch.setattr(mx, "_git_apply", apply_then_fail)
+    with pytest.raises(OSError):
+        mx.write_in_place(plan, inp, repo)
+    assert _state(repo) == before
