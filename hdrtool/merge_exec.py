@@ -478,8 +478,11 @@ class _Linker:
                 try:
                     os.link(src, dst)
                 except FileExistsError:
+                    if os.path.samefile(src, dst):   # still the file itself
+                        return
                     # putting back a file the merge replaced (the Makefile):
                     # link beside it, then rename over it, as copy2 overwrites
+                    # (a rename onto a link of the same file would do nothing)
                     tmp = f"{os.fspath(dst)}.hdrtool-restore{os.getpid()}"
                     os.link(src, tmp)
                     os.replace(tmp, dst)

@@ -232,10 +232,12 @@ def test_copying_a_tree_onto_an_o_of_links_to_it_is_no_error(merged):
 
 def test_in_place_rollback_puts_back_a_replaced_top_level_file(repo, monkeypatch):
     # the Makefile gets the SRCARCH block (replaced by rename); a failure
-    # after that links the backed-up original back over the new one
+    # after that links the backed-up original back over the new one, and
+    # COPYING, which is still the file backed up, is left as it is
     import hdrtool.merge_exec as mx
     (repo / "Makefile").write_bytes(b"VERSION = 2\nARCH ?= i386\nUTS_MACHINE := $(ARCH)\n")
-    _git(repo, "add", "Makefile")
+    (repo / "COPYING").write_bytes(b"kept as it is\n")   # a top-level file the merge keeps
+    _git(repo, "add", "Makefile", "COPYING")
     _git(repo, "commit", "-qm", "a Makefile")
     before = _state(repo)
     inp = load_input(repo, x86())
