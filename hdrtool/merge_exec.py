@@ -319,15 +319,18 @@ def _write_fresh(root: Path, plan: MergePlan, inp: MergeInput, *, link: bool
     for parent in sorted({o.path.rpartition("/")[0] for o in outputs}):
         os.makedirs(f"{base}/{parent}", exist_ok=True)
     linked: Dict[str, Tuple[int, int, int, int]] = {}
+    dev = os.stat(base).st_dev          # a link cannot leave its file system
     for out in outputs:
         path = f"{base}/{out.path}"
-        if src is not None and out.data is None and not out.edits and out.origin in inp.stats:
+        if src is not None and out.data is None and not out.edits and \
+                inp.stats.get(out.origin, (None,))[0] == dev:
             try:
                 os.link(f"{src}/{out.origin}", path)
             except OSError as exc:
                 if exc.errno not in _NO_LINK:
                     raise
-                src = None              # this file system cannot: write the rest
+                # this one cannot be linked (too many links, a file not
+                # ours under fs.protected_hardlinks, no links here): write it
             else:
                 st = os.stat(path)
                 linked[out.path] = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)

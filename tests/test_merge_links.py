@@ -104,22 +104,40 @@ def test_a_source_file_replaced_by_the_same_bytes_is_read_back_and_accepted(tmp_
     assert not any(p.endswith("/include/asm-x86/mach-default/apm.h") for p in read)
 
 
-def test_a_file_system_that_cannot_link_gets_every_file_written(tmp_path, monkeypatch):
-    # O on another file system than the tree (EXDEV) cannot be arranged in a
-    # temporary directory; os.link fails the way the kernel does instead
+def test_a_file_that_cannot_be_linked_is_written(tmp_path, monkeypatch):
+    # a link refused (EMLINK, EPERM under fs.protected_hardlinks, a file
+    # system without links) cannot be arranged in a temporary directory;
+    # os.link fails the way the kernel does instead, for every file
     src = make_tree(tmp_path / "src")
     inp = load_input(src, x86())
     plan = plan_merge(inp)
     write_objdir(plan, inp, tmp_path / "want", link=False)
     calls = []
 
-    def exdev(*args, **kw):
+    def refused(*args, **kw):
         calls.append(args)
-        raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+        raise OSError(errno.EMLINK, os.strerror(errno.EMLINK))
 
-    monkeypatch.setattr(os, "link", exdev)
+    monkeypatch.setattr(os, "link", refused)
     write_objdir(plan, inp, tmp_path / "o")
-    assert len(calls) == 1                  # tried once, then written
+    assert len(calls) == sum(1 for o in plan.outputs.values() if o.data is None and not o.edits)
+    assert _tree_bytes(tmp_path / "o") == _tree_bytes(tmp_path / "want")
+
+
+def test_a_file_on_another_file_system_is_written_without_trying_a_link(tmp_path,
+                                                                        monkeypatch):
+    # O on another file system than the tree cannot be arranged in one
+    # temporary directory either: the input says its files' device is another
+    import dataclasses
+    src = make_tree(tmp_path / "src")
+    inp = load_input(src, x86())
+    other = {p: (st[0] + 1,) + st[1:] for p, st in inp.stats.items()}
+    inp = dataclasses.replace(inp, stats=other)
+    plan = plan_merge(inp)
+    monkeypatch.setattr(os, "link", lambda *a, **k: pytest.fail("link tried across devices"))
+    write_objdir(plan, inp, tmp_path / "o")
+    monkeypatch.undo()
+    write_objdir(plan, inp, tmp_path / "want", link=False)
     assert _tree_bytes(tmp_path / "o") == _tree_bytes(tmp_path / "want")
 
 
