@@ -470,7 +470,8 @@ def _copy2(src, dst) -> None:
 
 class _Linker:
     """A copy function for shutil.copytree that hard-links, until the file
-    system says it cannot (then copies, without asking again)."""
+    system says it cannot (then copies, without asking again).  Only for a
+    copy whose files nothing changes where they lie (the in-place backup)."""
 
     def __init__(self) -> None:
         self.can = True
@@ -500,8 +501,9 @@ class _Linker:
 class _Backup:
     """A copy of ``include/``, ``arch/`` and the git index, to put back.
 
-    The copy is hard links where it can be (6586 links instead of 6586
-    copies on Linux 2.6.23: 0.2 s instead of 10 s): an in-place merge never
+    The copy is hard links where it can be (copying Linux 2.6.23's 6586
+    files was 10 s of a 30 s in-place merge on a loaded machine; linking
+    them costs what ``cp -al`` costs): an in-place merge never
     changes a file's bytes where they lie (``git mv`` renames, ``git rm``
     unlinks, an edited file is replaced by rename), so every linked inode
     keeps the bytes it had, and putting it back links it again."""
