@@ -2,7 +2,7 @@
 
     python benchmarks/merge.py [--runs 5] [--verify-runs 3] [--per-side 500]
                                [--linux ../shared/linux-trees/linux-2.6.23 | --no-linux]
-                               [--no-verify]
+                               [--no-verify] [--in-place]
 
 Trees, each merged into a fresh O= every run:
 
@@ -38,6 +38,12 @@ ours, so the machine's load hits both alike:
 There is no reference implementation of 96a388de to time against: Linux
 did it once, by a hand-written script and ``git mv``.  Ratios are
 ``hdrtool merge`` (process wall) over each reference's wall.
+
+With ``--in-place``, ``hdrtool merge --in-place`` on a git repository of the
+Linux tree (a fresh ``cp -a`` of it each run) is timed beside that script:
+one ``git mv`` per moved file, ``git rm`` of the dropped ones, the changed
+files written and ``git add``-ed, which gives the same index; hdrtool does
+that and its checks, backup and audit on top.
 """
 
 from __future__ import annotations
@@ -180,6 +186,64 @@ def bench(label: str, src: Path, cfg, tmp: Path, runs: int, verify_runs: int) ->
         print(f"  {summary}")
 
 
+def _git(repo: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@b",
+           "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@b"}
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+def _by_git_mv(repo: Path, plan, inp) -> None:
+    """The reference for --in-place: what a script does by hand, one git mv
+    per moved file (as Linux did), git rm of the dropped, the changed files
+    written and git add-ed: the same index as hdrtool's."""
+    old = (f"include/{plan.spec.dir32}/", f"include/{plan.spec.dir64}/")
+    for out in plan.outputs.values():
+        if out.rename and out.origin != out.path and out.origin.startswith(old):
+            (repo / out.path).parent.mkdir(parents=True, exist_ok=True)
+            _git(repo, "mv", "--", out.origin, out.path)
+    dropped = [d.path for d in plan.drops]
+    for i in range(0, len(dropped), 200):
+        _git(repo, "rm", "-q", "--", *dropped[i:i + 200])
+    changed = [o for o in plan.outputs.values() if o.data is not None or o.edits]
+    for out in changed:
+        (repo / out.path).write_bytes(plan.render(out, inp.files))
+    for i in range(0, len(changed), 200):
+        _git(repo, "add", "--", *[o.path for o in changed[i:i + 200]])
+
+
+def bench_in_place(src: Path, cfg, tmp: Path, runs: int) -> None:
+    """hdrtool merge --in-place on a git repository of the tree, beside one
+    git mv per file; each run on a fresh copy of the repository."""
+    repo = tmp / "repo"
+    shutil.copytree(src, repo, symlinks=True)
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "pre-merge")
+    inp = load_input(src, cfg)
+    plan = plan_merge(inp)
+    t: dict = {}
+    for run in range(runs):
+        for label in ("hdrtool merge --in-place", "git mv per file (script)"):
+            work = tmp / "work"
+            subprocess.run(["cp", "-a", str(repo), str(work)], check=True)
+            if label.startswith("hdrtool"):
+                wall, cpu, _ = _cmd([sys.executable, "-m", "hdrtool", "-C", str(work), "merge",
+                                     "--in-place"])
+                t.setdefault(label + " CPU", []).append(cpu)
+            else:
+                t0 = time.perf_counter()
+                _by_git_mv(work, plan, inp)
+                wall = time.perf_counter() - t0
+            t.setdefault(label, []).append(wall)
+            shutil.rmtree(work)
+    print(f"\n{src.name} --in-place (git repository of the tree), medians of {runs}")
+    for k, v in t.items():
+        print(f"  {k:<32} {statistics.median(v):8.2f} s")
+    ratio = statistics.median(t["hdrtool merge --in-place"]) / \
+        statistics.median(t["git mv per file (script)"])
+    print(f"  hdrtool / script: {ratio:.2f}x")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--per-side", type=int, default=500)
@@ -189,6 +253,8 @@ def main() -> None:
     ap.add_argument("--linux", default=str(LINUX),
                     help="a linux-trees/<release> directory with src.tar.xz")
     ap.add_argument("--no-linux", action="store_true")
+    ap.add_argument("--in-place", action="store_true",
+                    help="also time --in-place on a git repository of the Linux tree")
     args = ap.parse_args()
     verify_runs = 0 if args.no_verify else args.verify_runs
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at start")
@@ -207,6 +273,8 @@ def main() -> None:
             subprocess.run(["tar", "-xJf", str(tarball), "-C", str(tmp)], check=True)
             src = next(tmp.glob("linux-*"))
             bench(src.name, src, merge_arches(src)[0], tmp, args.runs, verify_runs)
+            if args.in_place:
+                bench_in_place(src, merge_arches(src)[0], tmp, min(args.runs, 3))
         elif not args.no_linux:
             print(f"\n(no {tarball}: the Linux tree is left out)")
     print(f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end")
