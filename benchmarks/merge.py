@@ -60,9 +60,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hdrtool.config import load_arch, merge_arches        # noqa: E402
-from hdrtool.merge_exec import load_input, write_objdir   # noqa: E402
-from hdrtool.merge_plan import plan_merge                 # noqa: E402
+from hdrtool.core.config import load_arch, merge_arches        # noqa: E402
+from hdrtool.merge.execute import load_input, write_objdir   # noqa: E402
+from hdrtool.merge.plan import plan_merge                 # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 LINUX = REPO.parent / "shared/linux-trees/linux-2.6.23"

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from hdrtool.errors import InputError
-from hdrtool.merge_exec import MergeConflict, load_input, write_objdir
-from hdrtool.merge_plan import plan_merge
+from hdrtool.core.errors import InputError
+from hdrtool.merge.execute import MergeConflict, load_input, write_objdir
+from hdrtool.merge.plan import plan_merge
 
 from merge_helpers import make_tree, x86
 
@@ -93,7 +93,7 @@ def test_a_source_file_replaced_by_the_same_bytes_is_read_back_and_accepted(tmp_
     data = victim.read_bytes()
     victim.unlink()
     victim.write_bytes(data)
-    import hdrtool.merge_exec as mx
+    import hdrtool.merge.execute as mx
     read = []
     real = mx._read_or_none
     monkeypatch.setattr(mx, "_read_or_none", lambda p: read.append(str(p)) or real(p))
@@ -187,7 +187,7 @@ def test_in_place_audit_reads_back_a_moved_file_that_is_no_longer_the_one_read(
     # identity as proof; one replaced after the moves is not the file read, is
     # read back, fails, and the backup (hard links of the original files)
     # puts the tree and the index back exactly
-    import hdrtool.merge_exec as mx
+    import hdrtool.merge.execute as mx
     before = _state(repo)
     inp = load_input(repo, x86())
     plan = plan_merge(inp)
@@ -210,7 +210,7 @@ def test_in_place_audit_reads_back_a_moved_file_that_is_no_longer_the_one_read(
 def test_in_place_merge_gives_the_index_of_one_git_mv_per_file(repo, tmp_path):
     # files keeping their name move in one git mv per directory; the index
     # is the one a git mv per file gives (same tree), renames recorded
-    import hdrtool.merge_exec as mx
+    import hdrtool.merge.execute as mx
     inp = load_input(repo, x86())
     plan = plan_merge(inp)
     mx.write_in_place(plan, inp, repo)
@@ -241,7 +241,7 @@ def test_copying_a_tree_onto_an_o_of_links_to_it_is_no_error(merged):
     # merge_into copies a tree that is merged already into O as it is; onto
     # an O whose files are links to that tree's own files (an earlier merge
     # of it made them), such a file is already itself: not an error
-    from hdrtool.merge_exec import copy_top
+    from hdrtool.merge.execute import copy_top
     src, inp, plan, o = merged
     copy_top(src / "include", o / "include")
     for rel, data in _tree_bytes(src / "include").items():
@@ -252,7 +252,7 @@ def test_in_place_rollback_puts_back_a_replaced_top_level_file(repo, monkeypatch
     # the Makefile gets the SRCARCH block (replaced by rename); a failure
     # after that links the backed-up original back over the new one, and
     # COPYING, which is still the file backed up, is left as it is
-    import hdrtool.merge_exec as mx
+    import hdrtool.merge.execute as mx
     (repo / "Makefile").write_bytes(b"VERSION = 2\nARCH ?= i386\nUTS_MACHINE := $(ARCH)\n")
     (repo / "COPYING").write_bytes(b"kept as it is\n")   # a top-level file the merge keeps
     _git(repo, "add", "Makefile", "COPYING")

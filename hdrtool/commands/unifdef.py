@@ -25,10 +25,10 @@ from typing import Dict, List, Optional, Set
 import click
 
 from hdrtool.cli import MakeCommand, common_options
-from hdrtool.dialects import DIALECTS
-from hdrtool.directives import Symbols, unifdef_changed
-from hdrtool.errors import EXIT_FINDINGS, EXIT_OK, InputError
-from hdrtool.tree import read_bytes, write_atomic
+from hdrtool.core.dialects import DIALECTS
+from hdrtool.core.directives import Symbols, unifdef_changed
+from hdrtool.core.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from hdrtool.core.tree import read_bytes, write_atomic
 
 _SYMBOL = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
