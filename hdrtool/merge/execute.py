@@ -15,6 +15,7 @@ Both refuse a plan with conflicts before writing anything, and both run
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -27,7 +28,7 @@ from hdrtool.core.errors import Diagnostic, HdrError, InputError
 from hdrtool.core.kbuild import KBUILD_ASM, Roots, parse_kbuild, read_kbuild
 from hdrtool.merge.plan import (KBUILD, KbuildList, MergeInput, MergePlan, normalize_ws,
                                 sha256, undo_edits)
-from hdrtool.core.tree import iter_files, read_bytes, write_atomic
+from hdrtool.core.tree import iter_files, write_atomic
 
 #: The top-level directories and files of a source tree that the merged tree
 #: holds: enough for the stages after the merge (a Linux tree's headers_install
@@ -87,15 +88,19 @@ def load_input(srctree: Path, cfg: ArchConfig) -> MergeInput:
     if spec is None:
         raise InputError(f"arch {cfg.name} has no [merge] table", cfg.path)
     srctree = Path(srctree)
+    base = os.fspath(srctree)
     files: Dict[str, bytes] = {}
+    stats: Dict[str, Tuple[int, int, int, int]] = {}
+    paths = []
     for top in TREE_DIRS:
-        if not (srctree / top).is_dir():
-            continue
-        for rel in iter_files(srctree / top):
-            files[f"{top}/{rel.as_posix()}"] = read_bytes(srctree / top / rel)
-    for top in TREE_FILES:
-        if (srctree / top).is_file():
-            files[top] = read_bytes(srctree / top)
+        if (srctree / top).is_dir():
+            paths += [f"{top}/{rel.as_posix()}" for rel in iter_files(srctree / top)]
+    paths += [top for top in TREE_FILES if (srctree / top).is_file()]
+    digests: Dict[str, str] = {}
+    # (one thread: a pool of 4 read no faster at load 11 on 2 cores, and
+    # spent 13% more CPU)
+    for path in paths:
+        files[path], stats[path], digests[path] = _read_stat(f"{base}/{path}")
     roots = Roots(srctree)
     kbuild: Dict[str, KbuildList] = {}
     for d in (spec.dir32, spec.dir64):
@@ -105,7 +110,32 @@ def load_input(srctree: Path, cfg: ArchConfig) -> MergeInput:
                 kbuild[path] = _parse_list(path, files[path], roots, kbuild_variables(cfg, d),
                                            top=path == prefix + KBUILD)
     srcarch = {v.old_arch: cfg.name for v in cfg.variants if v.old_arch != cfg.name}
-    return MergeInput(spec, files, kbuild, srcarch)
+    return MergeInput(spec, files, kbuild, srcarch, root=base, stats=stats, _digests=digests)
+
+
+def _read_stat(path: str) -> Tuple[bytes, Tuple[int, int, int, int], str]:
+    """A file's bytes, its identity (device, inode, size, mtime: what a hard
+    link of it in O is checked against) and SHA-256, from one open.  os-level
+    calls, not pathlib: this runs once per file of the tree (6586 on Linux
+    2.6.23)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            st = os.fstat(fd)
+            chunks = []
+            size = 0
+            while True:              # to end of file, whatever fstat said
+                chunk = os.read(fd, max(st.st_size - size, 0) + 1)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", Path(path)) from None
+    data = b"".join(chunks)
+    return data, (st.st_dev, st.st_ino, len(data), st.st_mtime_ns), sha256(data)
 
 
 def kbuild_variables(cfg: ArchConfig, d: str) -> Dict[str, str]:
@@ -132,8 +162,9 @@ def _parse_list(path: str, data: bytes, roots: Roots, variables, top: bool) -> K
 def input_digest(inp: MergeInput) -> str:
     """One hash over the spec and every input file: the stamp of a merge."""
     h = hashlib.sha256(repr(inp.spec).encode())
+    digests = inp.digests()
     for path in sorted(inp.files):
-        h.update(path.encode() + b"\0" + hashlib.sha256(inp.files[path]).digest())
+        h.update(path.encode() + b"\0" + bytes.fromhex(digests[path]))
     return h.hexdigest()
 
 
@@ -142,12 +173,16 @@ def input_digest(inp: MergeInput) -> str:
 # --------------------------------------------------------------------------
 
 def check_nothing_lost(plan: MergePlan, files: Mapping[str, bytes],
-                       read: Callable[[str], Optional[bytes]]) -> List[Diagnostic]:
+                       read: Callable[[str], Optional[bytes]],
+                       same: Optional[Callable[[str], bool]] = None) -> List[Diagnostic]:
     """Every input file must be accounted for in what was written: an output
     that gives back its exact bytes once the reference rewrites are undone,
     or a drop whose reason holds (a stub whose target was written, a
     white-space twin of the written file, an export list whose every entry
-    the merged list still exports).  ``read(path)`` returns written bytes."""
+    the merged list still exports).  ``read(path)`` returns written bytes.
+    ``same(path)`` true says the output at ``path`` is the input file
+    itself, unchanged since it was read (a hard link to that inode, same
+    size and mtime): it holds the input's bytes without reading them back."""
     bad: List[Diagnostic] = []
     held = {o.origin: o for o in plan.outputs.values() if o.origin}
 
@@ -157,6 +192,8 @@ def check_nothing_lost(plan: MergePlan, files: Mapping[str, bytes],
     for path, digest in plan.hashes.items():
         out = held.get(path)
         if out is not None:
+            if same is not None and not out.edits and out.data is None and same(out.path):
+                continue
             data = read(out.path)
             if data is None:
                 fail(path, f"{out.path} was not written")
@@ -219,9 +256,18 @@ def _kbuild_lost(old_path: str, old: bytes, new_path: str, new: bytes,
 # Writing into O
 # --------------------------------------------------------------------------
 
-def write_objdir(plan: MergePlan, inp: MergeInput, objdir: Path) -> None:
+def write_objdir(plan: MergePlan, inp: MergeInput, objdir: Path, *, link: bool = True) -> None:
     """Write the merged tree to ``objdir/include`` and ``objdir/arch``:
-    staged, checked, then renamed into place (the old ones removed)."""
+    staged, checked, then renamed into place (the old ones removed).
+
+    Only what the merge changes is written (the halves, wrappers, merged
+    lists and files whose references are rewritten: 132 of 6691 outputs on
+    Linux 2.6.23); with ``link`` (the default) every other output is a hard
+    link to the file that was read, as ``cp -al`` makes, when the source
+    tree is on the same file system (else, or with ``link=False``, it is
+    written too).  hdrtool replaces a file of O by rename, never in place
+    (:func:`hdrtool.core.tree.write_atomic`), so no later stage changes the
+    source tree through a link."""
     if plan.conflicts:
         raise MergeConflict(plan.conflicts)
     objdir = Path(objdir)
@@ -229,9 +275,13 @@ def write_objdir(plan: MergePlan, inp: MergeInput, objdir: Path) -> None:
     if stage.exists():
         shutil.rmtree(stage)
     try:
-        _write_fresh(stage, ((o.path, plan.render(o, inp.files))
-                             for o in plan.outputs.values()))
-        lost = check_nothing_lost(plan, inp.files, lambda p: _read_or_none(stage / p))
+        linked = _write_fresh(stage, plan, inp, link=link)
+        base = os.fspath(stage)
+        # a linked output is the input file itself when its identity is the
+        # one the file had when read: same inode, size and mtime
+        lost = check_nothing_lost(plan, inp.files, lambda p: _read_or_none(f"{base}/{p}"),
+                                  lambda p: p in linked and
+                                  linked[p] == inp.stats[plan.outputs[p].origin])
         if lost:
             raise MergeConflict(lost)
         old = stage / ".old"
@@ -250,19 +300,50 @@ def write_objdir(plan: MergePlan, inp: MergeInput, objdir: Path) -> None:
         shutil.rmtree(stage, ignore_errors=True)
 
 
-def _write_fresh(root: Path, items) -> None:
-    """Write files into a new, private staging directory: no temporary
-    names needed (the whole directory is renamed into place at the end)."""
-    made = set()
-    base = str(root)
-    for rel, data in items:
-        path = f"{base}/{rel}"
-        parent = path.rsplit("/", 1)[0]
-        if parent not in made:
-            os.makedirs(parent, exist_ok=True)
-            made.add(parent)
-        with open(path, "wb") as fh:
-            fh.write(data)
+#: link() errors that mean "this file system (pair) cannot": write instead.
+_NO_LINK = {errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP,
+            errno.EACCES, errno.ENOSYS}
+
+
+def _write_fresh(root: Path, plan: MergePlan, inp: MergeInput, *, link: bool
+                 ) -> Dict[str, Tuple[int, int, int, int]]:
+    """Write the outputs of ``plan`` into a new, private staging directory
+    (no temporary names needed: the whole directory is renamed into place at
+    the end).  An output that is an input file unchanged is hard-linked to
+    it where possible.  Returns, for each linked output, the identity
+    (device, inode, size, mtime) of what is now at its path."""
+    base = os.fspath(root)
+    src = inp.root if link and inp.root is not None else None
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    outputs = sorted(plan.outputs.values(), key=lambda o: o.path)
+    for parent in sorted({o.path.rpartition("/")[0] for o in outputs}):
+        os.makedirs(f"{base}/{parent}", exist_ok=True)
+    linked: Dict[str, Tuple[int, int, int, int]] = {}
+    dev = os.stat(base).st_dev          # a link cannot leave its file system
+    for out in outputs:
+        path = f"{base}/{out.path}"
+        if src is not None and out.data is None and not out.edits and \
+                inp.stats.get(out.origin, (None,))[0] == dev:
+            try:
+                os.link(f"{src}/{out.origin}", path)
+            except OSError as exc:
+                if exc.errno not in _NO_LINK:
+                    raise
+                # this one cannot be linked (too many links, a file not
+                # ours under fs.protected_hardlinks, no links here): write it
+            else:
+                st = os.stat(path)
+                linked[out.path] = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+                continue
+        data = plan.render(out, inp.files)
+        fd = os.open(path, flags, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+    return linked
 
 
 def objdir_up_to_date(objdir: Path, inp: MergeInput) -> bool:
@@ -271,9 +352,23 @@ def objdir_up_to_date(objdir: Path, inp: MergeInput) -> bool:
             and stamp.read_text().strip() == input_digest(inp))
 
 
-def _read_or_none(path: Path) -> Optional[bytes]:
+def _is_file_read(path: str, inp: MergeInput, origin: Optional[str]) -> bool:
+    """``path`` is the input file ``origin`` as it was read: same device,
+    inode, size and mtime (a rename keeps all four)."""
+    want = inp.stats.get(origin) if origin else None
+    if want is None:
+        return False
     try:
-        return path.read_bytes()
+        st = os.stat(path)
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) == want
+
+
+def _read_or_none(path) -> Optional[bytes]:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
     except OSError:
         return None
 
@@ -317,7 +412,12 @@ def write_in_place(plan: MergePlan, inp: MergeInput, srctree: Path, *, force: bo
     with _Backup(srctree) as backup:
         try:
             _git_apply(plan, inp, srctree)
-            lost = check_nothing_lost(plan, inp.files, lambda p: _read_or_none(srctree / p))
+            base = os.fspath(srctree)
+            # a moved or untouched file is the file that was read (a rename
+            # keeps the inode and mtime): its identity proves its bytes
+            lost = check_nothing_lost(plan, inp.files, lambda p: _read_or_none(f"{base}/{p}"),
+                                      lambda p: _is_file_read(f"{base}/{p}", inp,
+                                                              plan.outputs[p].origin))
             if lost:
                 raise MergeConflict(lost)
         except BaseException:
@@ -347,17 +447,66 @@ def _check_git_plan(plan: MergePlan, srctree: Path) -> None:
                          srctree / others[0])
 
 
-def copy_top(src: Path, dst: Path, *, symlinks: bool = True) -> None:
-    """Copy one top-level directory or file of a tree (if it is there)."""
+def copy_top(src: Path, dst: Path, *, symlinks: bool = True, link: bool = False) -> None:
+    """Copy one top-level directory or file of a tree (if it is there);
+    with ``link``, files are hard links where the file system allows
+    (the bytes and mode are the file's own), else copies."""
+    copy = _Linker().copy if link else _copy2
     if src.is_dir():
-        shutil.copytree(src, dst, symlinks=symlinks, dirs_exist_ok=True)
+        shutil.copytree(src, dst, symlinks=symlinks, dirs_exist_ok=True, copy_function=copy)
     elif src.is_file():
         dst.parent.mkdir(parents=True, exist_ok=True)
+        copy(src, dst)
+
+
+def _copy2(src, dst) -> None:
+    """shutil.copy2, where a destination that is the source file itself (a
+    hard link an earlier merge made in O) already holds its bytes."""
+    try:
         shutil.copy2(src, dst)
+    except shutil.SameFileError:
+        pass
+
+
+class _Linker:
+    """A copy function for shutil.copytree that hard-links, until the file
+    system says it cannot (then copies, without asking again).  Only for a
+    copy whose files nothing changes where they lie (the in-place backup)."""
+
+    def __init__(self) -> None:
+        self.can = True
+
+    def copy(self, src, dst) -> None:
+        if self.can:
+            try:
+                try:
+                    os.link(src, dst)
+                except FileExistsError:
+                    if os.path.samefile(src, dst):   # still the file itself
+                        return
+                    # putting back a file the merge replaced (the Makefile):
+                    # link beside it, then rename over it, as copy2 overwrites
+                    # (a rename onto a link of the same file would do nothing)
+                    tmp = f"{os.fspath(dst)}.hdrtool-restore{os.getpid()}"
+                    os.link(src, tmp)
+                    os.replace(tmp, dst)
+                return
+            except OSError as exc:
+                if exc.errno not in _NO_LINK:
+                    raise
+                self.can = False
+        _copy2(src, dst)
 
 
 class _Backup:
-    """A copy of ``include/``, ``arch/`` and the git index, to put back."""
+    """A copy of ``include/``, ``arch/`` and the git index, to put back.
+
+    The copy is hard links where it can be (copying Linux 2.6.23's 6586
+    files was 10 s of a 30 s in-place merge on a loaded machine; linking
+    them costs what ``cp -al`` costs): an in-place merge never
+    changes a file's bytes where they lie (``git mv`` renames, ``git rm``
+    unlinks, an edited file is replaced by rename), so every linked inode
+    keeps the bytes it had, and putting it back links it again."""
 
     def __init__(self, srctree: Path) -> None:
         self.srctree = srctree
@@ -369,7 +518,7 @@ class _Backup:
         self.index = index if index.is_absolute() else self.srctree / index
         self.index_bytes = self.index.read_bytes() if self.index.is_file() else None
         for top in TREE_TOPS:
-            copy_top(self.srctree / top, self.tmp / top)
+            copy_top(self.srctree / top, self.tmp / top, link=True)
         return self
 
     def restore(self) -> None:
@@ -377,7 +526,7 @@ class _Backup:
             if (self.tmp / top).exists():
                 if (self.srctree / top).is_dir():
                     shutil.rmtree(self.srctree / top, ignore_errors=True)
-                copy_top(self.tmp / top, self.srctree / top)
+                copy_top(self.tmp / top, self.srctree / top, link=True)
         if self.index_bytes is not None:
             write_atomic(self.index, self.index_bytes)
 
@@ -387,10 +536,21 @@ class _Backup:
 
 def _git_apply(plan: MergePlan, inp: MergeInput, srctree: Path) -> None:
     old = (f"include/{plan.spec.dir32}/", f"include/{plan.spec.dir64}/")
+    # a file keeping its name moves with others into its new directory (one
+    # git mv for many: each run reads and writes the whole index); a
+    # renamed one (a _32/_64 half) needs a git mv of its own
+    into: Dict[str, List[str]] = {}
     for out in plan.outputs.values():
         if out.rename and out.origin != out.path and out.origin.startswith(old):
-            (srctree / out.path).parent.mkdir(parents=True, exist_ok=True)
-            _git(srctree, "mv", "--", out.origin, out.path)
+            parent, _, name = out.path.rpartition("/")
+            (srctree / parent).mkdir(parents=True, exist_ok=True)
+            if out.origin.rpartition("/")[2] == name:
+                into.setdefault(parent, []).append(out.origin)
+            else:
+                _git(srctree, "mv", "--", out.origin, out.path)
+    for parent, origins in into.items():
+        for i in range(0, len(origins), 200):
+            _git(srctree, "mv", "--", *origins[i:i + 200], parent + "/")
     dropped = [d.path for d in plan.drops]
     for i in range(0, len(dropped), 200):
         _git(srctree, "rm", "-q", "--", *dropped[i:i + 200])

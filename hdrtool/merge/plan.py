@@ -97,6 +97,22 @@ class MergeInput:
     #: old ARCH= names -> the merged arch (i386, x86_64 -> x86): the SRCARCH
     #: block the merge writes into a top ``Makefile`` (as 2.6.24's had).
     srcarch: Mapping[str, str] = field(default_factory=dict)
+    #: where ``files`` were read (the source tree), and for each path the
+    #: (st_dev, st_ino, st_size, st_mtime_ns) it had when read: lets the
+    #: executor hard-link a file it does not change instead of copying it,
+    #: and prove the link is the very file that was read.  Empty for an
+    #: input made in memory (then every output is written).
+    root: Optional[str] = None
+    stats: Mapping[str, Tuple[int, int, int, int]] = field(default_factory=dict)
+    _digests: Dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def digests(self) -> Dict[str, str]:
+        """path -> SHA-256 of every input file, computed once (the plan's
+        hashes and the stamp's input digest share it)."""
+        if len(self._digests) != len(self.files):
+            self._digests.clear()
+            self._digests.update((p, sha256(d)) for p, d in self.files.items())
+        return self._digests
 
 
 @dataclass(frozen=True)
@@ -237,10 +253,11 @@ def normalize_ws(data: bytes) -> Tuple[bytes, ...]:
     return tuple(out)
 
 
-def stub_target(data: bytes) -> Optional[bytes]:
+def stub_target(data: bytes, incs: Optional[list] = None) -> Optional[bytes]:
     """The name a one-line stub includes, or None if ``data`` is more than
-    comments, white space and exactly one ``#include``."""
-    incs = find_includes(data)
+    comments, white space and exactly one ``#include`` (``incs``: its
+    :func:`find_includes`, if known already)."""
+    incs = find_includes(data) if incs is None else incs
     if len(incs) != 1:
         return None
     inc = incs[0]
@@ -292,6 +309,18 @@ class _Ctx:
     names32: Dict[str, str] = field(default_factory=dict)   # name -> input path
     names64: Dict[str, str] = field(default_factory=dict)
     classes: Dict[str, str] = field(default_factory=dict)   # name -> class
+    _includes: Dict[str, list] = field(default_factory=dict)
+
+    def includes(self, path: str) -> list:
+        """find_includes of one input file, scanned once (classifying a
+        stub and rewriting its references both need them)."""
+        incs = self._includes.get(path)
+        if incs is None:
+            incs = self._includes[path] = find_includes(self.inp.files[path])
+        return incs
+
+    def stub_target(self, path: str) -> Optional[bytes]:
+        return stub_target(self.inp.files[path], self.includes(path))
 
     @property
     def spec(self) -> MergeSpec:
@@ -320,9 +349,9 @@ def _classify(ctx: _Ctx, name: str, p32: Optional[str], p64: Optional[str]) -> T
     a, b = files[p32], files[p64]
     if a == b:
         return "identical", f"byte-identical in {spec.dir32} and {spec.dir64}"
-    if stub_target(a) == f"{spec.dir64}/{name}".encode():
+    if ctx.stub_target(p32) == f"{spec.dir64}/{name}".encode():
         return "stub32", f"{p32} only #includes <{spec.dir64}/{name}>"
-    if stub_target(b) == f"{spec.dir32}/{name}".encode():
+    if ctx.stub_target(p64) == f"{spec.dir32}/{name}".encode():
         return "stub64", f"{p64} only #includes <{spec.dir32}/{name}>"
     if normalize_ws(a) == normalize_ws(b):
         return "whitespace", "the same lines once white space is ignored"
@@ -423,7 +452,7 @@ def _file_edits(ctx: _Ctx, path: str, side: Optional[str]) -> Tuple[Edit, ...]:
     spec, out = ctx.spec, []
     inside = path.startswith("include/" + spec.dir32 + "/") or \
         path.startswith("include/" + spec.dir64 + "/")
-    for inc in find_includes(data):
+    for inc in ctx.includes(path):
         name = inc.name.decode("latin-1")
         new = None
         for s, d in (("32", spec.dir32), ("64", spec.dir64)):
@@ -478,7 +507,7 @@ def plan_merge(inp: MergeInput) -> MergePlan:
     12
     """
     spec = inp.spec
-    plan = MergePlan(spec, [], {}, [], {p: sha256(d) for p, d in inp.files.items()})
+    plan = MergePlan(spec, [], {}, [], dict(inp.digests()))
     ctx = _Ctx(inp, plan, _names(inp, spec.dir32), _names(inp, spec.dir64))
     exp32, exp64 = _exports(inp, spec.dir32), _exports(inp, spec.dir64)
     reasons: Dict[str, str] = {}
@@ -547,8 +576,8 @@ def _plan_name(ctx: _Ctx, name: str, cls: str, exported: str, reason: str) -> No
         outs = (dst,)
         if p32 is not None:
             plan.drops.append(Drop(p32, "stub", dst))
-    if cls == "stub32" and stub_target(ctx.inp.files[p64]) == p32[len("include/"):].encode() \
-            or cls == "stub64" and stub_target(ctx.inp.files[p32]) == p64[len("include/"):].encode():
+    if cls == "stub32" and ctx.stub_target(p64) == p32[len("include/"):].encode() \
+            or cls == "stub64" and ctx.stub_target(p32) == p64[len("include/"):].encode():
         plan.conflicts.append(Diagnostic(p32, None, "error", "merge-stub-loop",
                                          f"{p32} and {p64} are stubs including each other"))
     plan.entries.append(Entry(name, cls, exported, tuple(p for p in (p32, p64) if p), outs,
