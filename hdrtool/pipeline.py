@@ -104,33 +104,18 @@ def _timed(name: str, fn, say: Say) -> StageResult:
     return StageResult(name, ok, time.perf_counter() - start, summary, diags, details)
 
 
-def _merged_counts(srctree: Path, counts: Dict[str, int]) -> Dict[str, int]:
-    """Headers the merge wrote per arch: ``merge_into`` returns the class
-    counts of the (last) arch it merged; with several, each is planned again.
-    An arch was merged when the source tree has its old directories (else
-    ``merge_into`` copied it, or stopped on the half-merged tree)."""
-    from hdrtool.core.config import merge_arches
-    from hdrtool.merge import load_input, plan_merge
-    inc = Path(srctree) / "include"
-    todo = [c for c in merge_arches(srctree)
-            if (inc / c.merge.dir32).is_dir() or (inc / c.merge.dir64).is_dir()]
-    headers = lambda c: sum(v for k, v in c.items() if k != "kbuild")
-    if len(todo) == 1 and counts:
-        return {todo[0].name: headers(counts)}
-    return {c.name: headers(plan_merge(load_input(srctree, c)).counts()) for c in todo}
-
-
 def stage_merge(srctree: Path, out: Path, result: Optional[AllResult] = None) -> tuple:
     from hdrtool.merge import merge_into
-    notes, counts = merge_into(srctree, out)
-    what = ", ".join(f"{v} {k}" for k, v in counts.items()) if counts else "; ".join(notes)
+    merged = merge_into(srctree, out)
+    counts = merged.counts()
+    what = ", ".join(f"{v} {k}" for k, v in counts.items()) if counts else "; ".join(merged.notes)
     if result is not None:
         result.variants = [VariantRow(cfg.name, v.name) for cfg in load_arches(out)
                            for v in cfg.variants]
-        for arch, n in _merged_counts(srctree, counts).items():
-            for row in result.rows(arch):
-                row.merged = n
-    return True, what, [], notes
+        for run in merged.runs:
+            for row in result.rows(run.cfg.name):
+                row.merged = sum(v for k, v in run.plan.counts().items() if k != "kbuild")
+    return True, what, [], merged.notes
 
 
 def _owner(rel: Path, cfgs) -> Optional[str]:

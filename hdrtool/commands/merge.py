@@ -35,7 +35,7 @@ from hdrtool.cli import MakeCommand, Progress, Settings, arch_option, common_opt
 from hdrtool.core.config import ArchConfig, merge_arches, resolve_arch
 from hdrtool.core.errors import ConfigError
 from hdrtool.merge.execute import (STAMP, TREE_TOPS, MergeConflict, copy_top, load_input,
-                                   merge_state, objdir_up_to_date, write_in_place, write_objdir)
+                                   merge_into, merge_state, write_in_place, write_objdir)
 from hdrtool.merge.plan import plan_merge
 from hdrtool.merge.verify import VerifyResult, tree_symbols, verify_cc, verify_engine
 
@@ -81,6 +81,8 @@ def _merge_one(s: Settings, srctree: Path, cfg: ArchConfig, in_place, force, dry
     if merge_state(srctree, spec) == "merged":
         click.echo(f"  MERGE   include/{spec.into}: already merged, nothing to do")
         return 0
+    if not dry_run and not in_place:
+        return _merge_objdir(s, srctree, cfg, verify)
     inp = load_input(srctree, cfg)
     plan = plan_merge(inp)
     if dry_run:
@@ -104,14 +106,22 @@ def _merge_one(s: Settings, srctree: Path, cfg: ArchConfig, in_place, force, dry
             # old paths: where those files were, in the tree, before the merge
             show = _shower({"old": srctree, "new": srctree})
             return _report(_verify(s, cfg, plan, old, srctree, show)) if verify else 0
-    objdir = s.output_dir(srctree)
-    if objdir_up_to_date(objdir, inp):
-        click.echo(f"  MERGE   {objdir}/include/{spec.into} is up to date")
-    else:
-        write_objdir(plan, inp, objdir)
+
+
+def _merge_objdir(s: Settings, srctree: Path, cfg: ArchConfig, verify) -> int:
+    """Into O: :func:`hdrtool.merge.merge_into`, the one merge into O there is."""
+    spec, objdir = cfg.merge, s.check_output(srctree)
+    run = merge_into(srctree, objdir, [cfg], copy_merged=False).runs[0]
+    s.output_dir(srctree)        # claimed for srctree once written (a conflict writes nothing)
+    for d in run.plan.notes:
+        s.say(d.render(), level=0)
+    if run.written:
+        counts = ", ".join(f"{k} {v}" for k, v in run.plan.counts().items() if v)
         click.echo(f"  MERGE   include/{spec.dir32} + include/{spec.dir64} -> "
                    f"{objdir}/include/{spec.into} ({counts})")
-    return _verify_output(s, cfg, plan, inp, srctree, objdir) if verify else 0
+    else:
+        click.echo(f"  MERGE   {objdir}/include/{spec.into} is up to date")
+    return _verify_output(s, cfg, run.plan, run.inp, srctree, objdir) if verify else 0
 
 
 def _snapshot(srctree: Path, tmp: Path) -> Path:

@@ -39,7 +39,7 @@ def _layout_tree(settings: Settings) -> Path:
     src = settings.srctree()
     out = settings.output_dir(src)
     if not is_srctree(out):
-        for note in merge_into(src, out)[0]:
+        for note in merge_into(src, out).notes:
             settings.say(note)
     return out
 

@@ -8,6 +8,8 @@ plan (:mod:`.plan`, pure: bytes in, a classified plan out) -> write
 _PUBLIC = {
     "MergeConflict": "execute",
     "load_input": "execute",
+    "MergeResult": "execute",
+    "MergeRun": "execute",
     "merge_into": "execute",
     "plan_merge": "plan",
     "write_in_place": "execute",

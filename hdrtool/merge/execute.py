@@ -21,6 +21,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
 from hdrtool.core.config import ArchConfig, MergeSpec
@@ -593,34 +594,65 @@ def _swap_in_place(plan: MergePlan, inp: MergeInput, srctree: Path) -> None:
         shutil.rmtree(srctree / _STAGE, ignore_errors=True)
 
 
-def merge_into(srctree: Path, out: Path) -> Tuple[List[str], Dict[str, int]]:
-    """The merged tree of ``srctree`` in ``out`` (kbuild's ``O=``), for the
-    stages that build on it (validate, all): every arch with a ``[merge]``
-    table that is not merged yet is merged (or left alone when ``out`` is up
-    to date); a source tree that is merged already is copied as it is, so
-    that later stages never write into the source tree.  Returns progress
-    notes and the class counts of the plan."""
+@dataclass
+class MergeRun:
+    """One arch merged into O: its input, its plan, and whether O had to be
+    written (False: O was up to date with this input)."""
+    cfg: ArchConfig
+    inp: MergeInput
+    plan: MergePlan
+    written: bool
+
+
+@dataclass
+class MergeResult:
+    """What :func:`merge_into` did: one :class:`MergeRun` per arch merged,
+    or ``copied`` when the source tree was merged already."""
+    runs: List[MergeRun] = field(default_factory=list)
+    notes: List[str] = field(default_factory=list)
+    copied: bool = False
+
+    def counts(self) -> Dict[str, int]:
+        """The plans' class counts, summed over the arches."""
+        out: Dict[str, int] = {}
+        for run in self.runs:
+            for k, v in run.plan.counts().items():
+                out[k] = out.get(k, 0) + v
+        return out
+
+
+def merge_into(srctree: Path, out: Path, cfgs: Optional[List[ArchConfig]] = None, *,
+               copy_merged: bool = True) -> MergeResult:
+    """The merged tree of ``srctree`` in ``out`` (kbuild's ``O=``): the one
+    place a merge into O is orchestrated (``hdrtool merge``, ``validate`` and
+    ``all`` call it).  Every arch of ``cfgs`` (default: every arch with a
+    ``[merge]`` table) that is not merged yet is planned, checked for
+    conflicts (:class:`MergeConflict`, nothing written) and written, or left
+    alone when ``out`` is up to date.  When there was nothing to merge and
+    ``copy_merged``, the source tree is copied as it is, so that later stages
+    never write into the source tree."""
     from hdrtool.core.config import merge_arches
     from hdrtool.merge.plan import plan_merge
-    notes: List[str] = []
-    counts: Dict[str, int] = {}
-    for cfg in merge_arches(srctree):
+    result = MergeResult()
+    for cfg in merge_arches(srctree) if cfgs is None else cfgs:
         if merge_state(srctree, cfg.merge) == "merged":
             continue
         inp = load_input(srctree, cfg)
         plan = plan_merge(inp)
         if plan.conflicts:
             raise MergeConflict(plan.conflicts)
-        counts = plan.counts()
         spec = cfg.merge
-        if objdir_up_to_date(out, inp):
-            notes.append(f"MERGE   {out}/include/{spec.into} is up to date")
-        else:
+        written = not objdir_up_to_date(out, inp)
+        if written:
             write_objdir(plan, inp, out)
-            notes.append(f"MERGE   {srctree}/include/{spec.dir32} + {spec.dir64} -> "
-                         f"{out}/include/{spec.into}")
-    if not notes:
+            result.notes.append(f"MERGE   {srctree}/include/{spec.dir32} + {spec.dir64} -> "
+                                f"{out}/include/{spec.into}")
+        else:
+            result.notes.append(f"MERGE   {out}/include/{spec.into} is up to date")
+        result.runs.append(MergeRun(cfg, inp, plan, written))
+    if not result.runs and copy_merged:
         for top in TREE_TOPS:
             copy_top(srctree / top, out / top)
-        notes.append(f"COPY    {srctree} (merged already) -> {out}")
-    return notes, counts
+        result.notes.append(f"COPY    {srctree} (merged already) -> {out}")
+        result.copied = True
+    return result

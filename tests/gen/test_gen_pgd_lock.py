@@ -32,7 +32,7 @@ def hdrtool(*args, cwd=REPO):
 @pytest.fixture(scope="module")
 def merged(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("pgdlock") / "O"
-    merge_into(BUNDLED_TREE, out)[0]
+    merge_into(BUNDLED_TREE, out).notes
     return out
 
 

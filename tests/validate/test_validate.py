@@ -33,7 +33,7 @@ ALL = [(scenarios.load_named(n), f"{n}.scn") for n in scenarios.names()]
 
 def make_layout(dest: Path) -> Path:
     """merge + gen of the bundled tree into ``dest``."""
-    notes = merge_into(BUNDLED_TREE, dest)[0]
+    notes = merge_into(BUNDLED_TREE, dest).notes
     assert [n.split()[0] for n in notes] == ["MERGE"]     # asm-i386 + asm-x86_64 -> asm-x86
     assert not (dest / "include/asm-i386").exists()
     written = core.ensure_generated(dest, load_arches(dest))
