@@ -46,7 +46,7 @@ from typing import Dict, List, Mapping, Optional, Tuple
 
 from hdrtool.core.config import MergeSpec
 from hdrtool.core.errors import Diagnostic
-from hdrtool.core.lines import find_includes
+from hdrtool.core.lines import find_includes, scan
 from hdrtool.merge.srcarch import MAKEFILE, srcarch_edits
 
 #: The kbuild link through which code reaches the arch's header directory
@@ -238,9 +238,6 @@ def undo_edits(data: bytes, edits: Tuple[Edit, ...]) -> bytes:
 # Classification
 # --------------------------------------------------------------------------
 
-_COMMENT = re.compile(rb"/\*.*?\*/|//[^\n]*", re.S)
-
-
 def normalize_ws(data: bytes) -> Tuple[bytes, ...]:
     """Lines with white-space runs collapsed and blank lines dropped: two
     files with the same normal form differ only in white space (line
@@ -261,8 +258,8 @@ def stub_target(data: bytes, incs: Optional[list] = None) -> Optional[bytes]:
     if len(incs) != 1:
         return None
     inc = incs[0]
-    rest = data[:inc.start] + data[inc.end:]
-    if _COMMENT.sub(b" ", rest).strip():
+    blanked = scan(data)[0]        # comments blanked by the C lexer, offsets kept
+    if (blanked[:inc.start] + blanked[inc.end:]).strip():
         return None
     return inc.name
 
