@@ -14,7 +14,7 @@ from hdrtool.core.config import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import FrozenSet, Optional, Tuple
+from typing import FrozenSet, List, Optional, Tuple
 
 from hdrtool.core.errors import ConfigError
 from hdrtool.core.lists import read_list
@@ -80,6 +80,11 @@ def load_exclusions(path: Path = DEFAULT_EXCLUDE_LIST) -> Tuple[Exclusion, ...]:
 
 
 _UAPI_SOURCE = re.compile(r"^(?:arch/([^/]+)/)?include/uapi/(.+)$")
+
+
+def profile_names() -> List[str]:
+    """The ``ARCH=`` values with a compile profile (hdrtool/check/data/arches.toml)."""
+    return sorted(_load(DATA / "arches.toml")["arch"])
 
 
 @lru_cache(maxsize=None)

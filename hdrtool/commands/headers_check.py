@@ -28,11 +28,12 @@ from typing import Optional
 import click
 
 from hdrtool.check import check_tree
-from hdrtool.check.data import DEFAULT_EXCLUDE_LIST, load_exclusions
+from hdrtool.check.data import DEFAULT_EXCLUDE_LIST, load_exclusions, profile_names
 from hdrtool.check.rules import CheckRules, read_check_rules
 from hdrtool.check.render import FORMATS, render, summary_line
 from hdrtool.cli import (MakeCommand, MakeOption, Settings, arch_option, common_options,
                          doc_help, nonempty)
+from hdrtool.core.era import ARCH_NAME
 from hdrtool.core.errors import InputError
 
 
@@ -85,6 +86,9 @@ def command(ctx: click.Context, arch, install_hdr_path, tree, fmt, strict, no_co
         root = Path(tree)
     else:
         root = (Path(install_hdr_path) if install_hdr_path else s.objdir() / "usr") / "include"
+    if arch is not None and not ARCH_NAME.fullmatch(arch):
+        raise InputError(f"ARCH={arch!r} is not an architecture name (profiles: "
+                         f"{', '.join(profile_names())}; another name is its own SRCARCH)")
     exclusions = load_exclusions(Path(exclude_list)) if exclude_list else None
     rules = _source_rules(s, arch)
     s.say(f"checking {root} (ARCH={arch or 'host'}, CC={s.cc}, -j{s.jobs})")

@@ -137,11 +137,13 @@ def command(settings: Settings, arch, variant, scenario, fmt, max_steps):
     or input error (a compile error, reported as path:line), 3 internal
     error."""
     settings = settings or Settings()
+    # a bad ARCH=, VARIANT= or SCENARIO= is refused before O is made
+    _selection(settings.srctree(), arch, variant)
+    scns = _scenarios(scenario, max_steps)
     tree = _layout_tree(settings)
     selection = _selection(tree, arch, variant)
     for path in core.ensure_generated(tree, [cfg for cfg, _ in selection]):
         settings.say(f"GEN     {path}")
-    scns = _scenarios(scenario, max_steps)
     if scenario and not any(s.applies_to(features(c, v))
                             for s, _ in scns for c, vs in selection for v in vs):
         raise InputError(f"scenario {scns[0][0].name} applies to none of the selected variants")

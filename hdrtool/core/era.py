@@ -29,6 +29,9 @@ from typing import Dict, List, Optional, Tuple
 
 from hdrtool.core.errors import InputError
 
+#: What an ARCH= value may look like: a directory name, never a path.
+ARCH_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
 #: The install machineries, in the order the kernel had them.
 MACHINERIES = {
     "headersinst-sed": "scripts/Makefile.headersinst runs HDRSED (sed) and unifdef itself",

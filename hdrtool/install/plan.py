@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Tuple
@@ -126,7 +125,7 @@ def plan_install(srctree: Path, arch: str, overlay: Optional[Path] = None) -> In
     the tree (``overlay/include/...``, e.g. the ``O=`` directory that
     ``hdrtool merge`` and ``gen`` write) whose files and Kbuild lists take
     precedence."""
-    from hdrtool.core.era import read_tree
+    from hdrtool.core.era import ARCH_NAME, read_tree
     request = request_key(srctree, arch, overlay)
     srctree = Path(srctree).resolve()
     deps = Deps()
@@ -136,7 +135,7 @@ def plan_install(srctree: Path, arch: str, overlay: Optional[Path] = None) -> In
                 "include", "include/uapi", "arch"):
         deps.add(srctree / rel)           # what read_tree looks at
     rules = read_tree(srctree)
-    if not _ARCH_NAME.fullmatch(arch):
+    if not ARCH_NAME.fullmatch(arch):
         from hdrtool.core.era import exportable_arches
         raise InputError(f"ARCH={arch!r} is not an architecture name (this tree exports: "
                          f"{', '.join(exportable_arches(rules))})", srctree)
@@ -161,10 +160,6 @@ def plan_install(srctree: Path, arch: str, overlay: Optional[Path] = None) -> In
         for f in files)
     check_inside(items, (srctree,))
     return InstallPlan(srctree, arch, layout, items, tuple(diags), request, deps, dirs)
-
-
-#: What an ARCH= value may look like: a directory name, never a path.
-_ARCH_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
 def tree_transform(rules) -> Transform:

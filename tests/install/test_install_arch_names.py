@@ -35,3 +35,19 @@ def test_real_trees_list_their_own_arches(shared_linux):
     with pytest.raises(InputError) as c:
         plan_install(mid, "./x86")
     assert "arm64" in str(c.value) and "tilegx" in str(c.value)
+
+
+@pytest.mark.parametrize("target", [
+    ["gen"], ["merge"], ["validate"], ["sim", "run", "workload"],
+    ["headers_check", "--tree", "."], ["headers_install"],
+])
+@pytest.mark.parametrize("arch", [".", "../arch/x86", "x86/"])
+def test_every_target_refuses_a_path_as_arch(target, arch, srctree, tmp_path, capsys, monkeypatch):
+    # "everywhere": not only headers_install (headers_check took ARCH=. as an
+    # arch of its own and checked the tree with no -m flag)
+    monkeypatch.chdir(tmp_path)
+    o = [f"O={tmp_path / 'o'}"] if target[0] in ("gen", "merge", "validate") else []
+    rc, out, err = run_cli(["-C", srctree, *target, f"ARCH={arch}", *o], capsys)
+    assert rc == 2, (out, err)
+    assert f"ARCH {arch!r}" in err or f"ARCH={arch!r}" in err, err
+    assert not (tmp_path / "o").exists() and list(tmp_path.iterdir()) == []
