@@ -77,6 +77,8 @@ class LegacyFile:
     data: Optional[bytes] = None
     inputs: Tuple[str, ...] = ()
     steps: Tuple[str, ...] = ()
+    #: the list entry that exports it: (what, Kbuild path, line)
+    listed: Optional[Tuple[str, str, int]] = None
 
 
 @dataclass
@@ -188,8 +190,9 @@ class _Planner:
                 if self.roots.find(src) is None:
                     var = "unifdef-y" if names is lists.unifdef else "header-y"
                     raise InputError(f"{var} entry '{name}': no such file {src}", w.path, w.line)
+                var = "unifdef-y" if names is lists.unifdef else "header-y"
                 self.add(LegacyFile(dst_dir + name, src, src=src, inputs=(src,),
-                                    steps=steps))
+                                    steps=steps, listed=(f"{var} entry '{name}'", w.path, w.line)))
         for name, w in lists.objhdr.items():
             label = f"{obj}/{name}"
             data, inputs = self.generated(label, w)

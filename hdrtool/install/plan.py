@@ -65,6 +65,9 @@ class InstallItem:
     data: Optional[bytes] = None
     inputs: Tuple[str, ...] = ()
     transform: Optional[Transform] = None
+    #: the list entry that exports it, (what, Kbuild path, line); None when
+    #: the tree's layout exports by directory (include/uapi)
+    listed: Optional[Tuple[str, str, int]] = None
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,8 @@ def plan_install(srctree: Path, arch: str, overlay: Optional[Path] = None) -> In
     items = tuple(
         InstallItem(f.dst, f.label, getattr(f, "steps", LINUX_STEPS),
                     src=top + f.src if f.src else None, data=f.data,
-                    inputs=tuple(top + p for p in f.inputs), transform=transform)
+                    inputs=tuple(top + p for p in f.inputs), transform=transform,
+                    listed=getattr(f, "listed", None))
         for f in files)
     check_inside(items, (srctree,))
     return InstallPlan(srctree, arch, layout, items, tuple(diags), request, deps, dirs)
@@ -175,7 +179,9 @@ def _plan_hdrtool(srctree: Path, arch: str, overlay: Optional[Path], request: st
     arch_dir = legacy_arch_dir(srctree, arch, overlay, deps)
     items = tuple(
         InstallItem(e.dst, e.src, LEGACY_UNIFDEF_STEPS if e.unifdef else LEGACY_HEADER_STEPS,
-                    src=e.path, inputs=(e.path,))
+                    src=e.path, inputs=(e.path,),
+                    listed=(f"{'unifdef-y' if e.unifdef else 'header-y'} entry "
+                            f"'{e.src.rsplit('/', 1)[-1]}'", e.kbuild, e.line))
         for e in legacy_exports(srctree, arch_dir, overlay, deps))
     check_inside(items, (srctree,) + ((Path(overlay),) if overlay is not None else ()))
     return InstallPlan(srctree, arch, "legacy", items, (), request, deps)
@@ -199,6 +205,10 @@ def check_inside(items, roots) -> None:
         if os.path.islink(real):
             real = _resolve(real, item.label)
         if not real.startswith(tops):
+            if item.listed is not None:
+                what, kbuild, line = item.listed
+                raise InputError(f"{what}: {item.label} resolves to {real}, outside the source "
+                                 "tree", kbuild, line)
             raise InputError(f"resolves to {real}, outside the source tree", item.label)
 
 

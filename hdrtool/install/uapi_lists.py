@@ -44,6 +44,8 @@ class ListFile:
     data: Optional[bytes] = None
     inputs: Tuple[str, ...] = ()
     steps: Tuple[str, ...] = SCRIPT_STEPS
+    #: the list entry that exports it: (what, Kbuild path, line)
+    listed: Optional[Tuple[str, str, int]] = None
 
 
 def uapi_list_exports(srctree: Path, arch: str, rules: TreeRules,
@@ -104,7 +106,8 @@ def _install_dir(roots: Roots, obj: str, dst: str, variables: Dict[str, str],
         for d in (obj, old_obj):
             if roots.find(f"{d}/{name}") is not None:
                 src = f"{d}/{name}"
-                out[target] = ListFile(target, src, src=src, inputs=(src,))
+                out[target] = ListFile(target, src, src=src, inputs=(src,),
+                                       listed=(f"header-y entry '{name}'", w.path, w.line))
                 break
         else:
             raise InputError(f"Missing UAPI file {obj}/{name}", w.path, w.line)
