@@ -395,6 +395,8 @@ def _directive_kernel(data: bytes, start: int, end: int, lineno: int, lx: Lexer,
 # their newline, and cannot be directives.
 _INTERESTING = re.compile(rb"^[^\n#/'\"\\]*[#/'\"\\]", re.M)
 _C_COMMENT_END = re.compile(rb"\*/|\*\\\r?\n")
+# In text mode (-t, -i) only a '#' matters.
+_INTERESTING_TEXT = re.compile(rb"^[^\n#]*#", re.M)
 
 
 def _scan_exact(data: bytes, lookup, path: str, dialect: Dialect = DEFAULT,
@@ -410,15 +412,20 @@ def _scan_exact(data: bytes, lookup, path: str, dialect: Dialect = DEFAULT,
         lx = ctx.lexer = _OptLexer(path, dialect.crlf)
         lx.linestate = ctx.linestate
     text_mode = ctx is not None and (opts.text or ctx.may_ignore)
+    count_pieces = ctx is not None and opts.c_lines
     pos, lineno, n = 0, 1, len(data)
     while pos < n:
         if text_mode:
             lx.text = opts.text or ctx.ignoring[-1]
         if lx.incomment == NO_COMMENT or (text_mode and lx.text):
-            m = _INTERESTING.search(data, pos)
+            m = (_INTERESTING_TEXT if text_mode and lx.text else _INTERESTING).search(data, pos)
             nxt = n if m is None else m.start()
             if nxt > pos:  # boring lines: plain, and they end at START
                 lineno += data.count(b"\n", pos, nxt)
+                if count_pieces and nxt - pos >= MAXLINE:  # a long line is several
+                    extra = _extra_pieces(data, pos, nxt)
+                    lineno += extra
+                    ctx.extra_pieces += extra
                 pos = nxt
                 lx.linestate = LS_START
                 continue
@@ -730,6 +737,7 @@ class _Context:
         self.linestate = linestate
         self.may_ignore = may_ignore
         self.lexer: Optional[Lexer] = None
+        self.extra_pieces = 0  # fgets pieces beyond one of long boring lines (-> line numbers)
 
 
 # fgets(tline, 4096): a line, or a 4095-byte piece of a longer one.
@@ -751,19 +759,36 @@ class _Emitter:
         self.by_line = opts.needs_lines
 
     def run(self, data: bytes, start: int, end: int, keep: bool) -> None:
-        """The plain lines data[start:end]."""
+        """The plain lines data[start:end] (line by line only as long as
+        -B or -n can still make a difference)."""
         opts = self.opts
         if opts.symlist:
+            self.linenum += _npieces(data, start, end)
+            return
+        if keep == opts.complement:  # removed
+            n = _npieces(data, start, end)
+            self.linenum += n
+            self.altered = True
+            self.delcount += n
+            self.blankcount = 0
+            if opts.blank:
+                self.pieces.append(self.newline * n)
             return
         if not self.by_line:
-            if keep != opts.complement:
-                self.pieces.append(data[start:end])
-            else:
-                self.altered = True
+            self.pieces.append(data[start:end])
             return
         line = self.line
         for m in _PIECE.finditer(data, start, end):
             line(m.group(), keep)
+            if self.delcount == 0 and self.blankcount == 0:
+                # A non-blank line went out: the rest of the run goes out as
+                # it is, and only its trailing blank lines count for -B.
+                rest = m.end()
+                if rest < end:
+                    self.pieces.append(data[rest:end])
+                    self.linenum += _npieces(data, rest, end)
+                    self.blankmax = self.blankcount = _trailing_blanks(data, rest, end)
+                return
 
     def line(self, text: bytes, keep: bool) -> None:
         opts = self.opts
@@ -789,6 +814,46 @@ class _Emitter:
             self.altered = True
             self.delcount += 1
             self.blankcount = 0
+
+
+_LONG_LINE_START = re.compile(rb"^[^\n]{%d,}" % MAXLINE, re.M)
+
+
+def _extra_pieces(data: bytes, start: int, end: int) -> int:
+    """How many more fgets pieces than lines data[start:end] is."""
+    extra = 0
+    for m in _LONG_LINE_START.finditer(data, start, end):
+        length = len(m.group())
+        extra += length // MAXLINE if m.end() < len(data) else (length - 1) // MAXLINE
+    return extra
+
+
+def _npieces(data: bytes, start: int, end: int) -> int:
+    """How many lines (fgets pieces) data[start:end] is."""
+    if end <= start:
+        return 0
+    if end - start < MAXLINE:
+        return data.count(b"\n", start, end) + (data[end - 1] != 10)
+    return sum(1 for _ in _PIECE.finditer(data, start, end))
+
+
+def _trailing_blanks(data: bytes, start: int, end: int) -> int:
+    """How many blank lines (only space, tab, CR) data[start:end] ends with."""
+    count = 0
+    pos = end
+    while pos > start:
+        nl = data.rfind(b"\n", start, pos - 1)
+        line_start = nl + 1 if nl >= 0 else start
+        if pos - line_start > MAXLINE:  # in pieces: only a lone newline piece is blank
+            length = pos - line_start - 1
+            if data[pos - 1] == 10 and length % MAXLINE == 0:
+                count += 1
+            break
+        if data[line_start:pos].strip(b" \t\r\n"):
+            break
+        count += 1
+        pos = line_start
+    return count
 
 
 class Result(NamedTuple):
@@ -840,7 +905,9 @@ def _process_opts(data: bytes, directives, path: str, dialect: Dialect, opts: Op
         if d.glued:
             glued += 1
         if d.kind == EOF and opts.c_lines:
-            lineno -= glued  # unifdef does not count a line glued onto a directive
+            # unifdef does not count a line glued onto a directive, and
+            # counts each 4095-byte piece of a long line
+            lineno += ctx.extra_pieces - glued
         act = table[states[-1]][d.kind]
         if d.kind == EOF:
             if act.error is None and d.keyword:
@@ -887,7 +954,8 @@ def unifdef_run(data: bytes, lookup, path: str = "-", dialect: Dialect = DEFAULT
     may_ignore = bool(options.ignore) or options.ignore_all
     ctx = _Context(linestate, may_ignore)
     directives = None
-    if not (options.text or may_ignore or options.symlist or linestate != LS_START):
+    if not (options.text or options.symlist or linestate != LS_START):
+        # (an #ifdef of an -i symbol is not "boring": the fast scan gives up)
         directives = _scan_fast(data, lookup, path, dialect, options)
     if directives is None:
         directives = _scan_exact(data, lookup, path, dialect, options, ctx)
