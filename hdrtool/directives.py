@@ -950,7 +950,7 @@ def unifdef_run(data: bytes, lookup, path: str = "-", dialect: Dialect = DEFAULT
         dialect = get_dialect(dialect)
     if options == NO_OPTIONS and linestate == LS_START:
         out, altered = unifdef_changed_lookup(data, lookup, path, dialect)
-        return Result(out, altered, _end_linestate(data))
+        return Result(out, altered, _end_linestate(data, lookup, dialect))
     may_ignore = bool(options.ignore) or options.ignore_all
     ctx = _Context(linestate, may_ignore)
     directives = None
@@ -960,18 +960,24 @@ def unifdef_run(data: bytes, lookup, path: str = "-", dialect: Dialect = DEFAULT
     if directives is None:
         directives = _scan_exact(data, lookup, path, dialect, options, ctx)
     out, altered = _process_opts(data, directives, path, dialect, options, ctx)
-    end = ctx.lexer.linestate if ctx.lexer is not None else _end_linestate(data)
+    end = ctx.lexer.linestate if ctx.lexer is not None else \
+        _end_linestate(data, lookup, dialect)
     return Result(out, altered, end)
 
 
-def _end_linestate(data: bytes) -> int:
-    """The line state after a file the fast scanner accepted: START after a
-    final newline, else DIRTY (a last line of text) -- or START for an
-    empty file."""
+def _end_linestate(data: bytes, lookup=None, dialect: Dialect = DEFAULT) -> int:
+    """The line state after a file the fast scanner accepted (its last line
+    starts clean): START after a final newline, else what unifdef's lexer
+    leaves after the last line."""
     if not data or data.endswith(b"\n"):
         return LS_START
     last = data[data.rfind(b"\n") + 1:]
-    return LS_START if not last.strip(b" \t\r") else LS_DIRTY
+    lx = Lexer("-", dialect.crlf)
+    try:
+        _directive(last, 0, len(last), 1, lx, lookup or (lambda name: (False, None)), dialect)
+    except InputError:
+        return LS_DIRTY
+    return lx.linestate
 
 
 def unifdef_changed_lookup(data: bytes, lookup, path: str = "-",
@@ -1146,3 +1152,285 @@ def read_symbol_file(data: bytes, path: str, table: SymbolTable,
     if lx.incomment != NO_COMMENT:
         raise InputError("EOF in comment", path, lineno + 1)
     return lx.linestate
+
+
+# --------------------------------------------------------------------------
+# Streaming: a file of any size in bounded memory.
+# --------------------------------------------------------------------------
+
+#: How much is read at a time.
+STREAM_CHUNK = 1 << 18
+
+
+class _NotFast(Exception):
+    """The streaming fast path cannot go on (the file needs the exact scanner)."""
+
+
+def unifdef_stream(infile, outfile, lookup, path: str = "-", dialect: Dialect = DEFAULT,
+                   c_lines: bool = False) -> Tuple[bool, bool]:
+    """unifdef's default mode from the binary file ``infile`` (seekable) to
+    ``outfile`` (``write``; seekable and truncatable, such as a temporary
+    file): returns (altered, changed) -- unifdef's exit status 1, and
+    whether the output differs from the input at all.
+
+    The fast scanner runs chunk by chunk, and the state machine with it, so
+    that memory is bounded by a chunk plus the text since the last
+    directive, not by the file.  A file the fast scanner gives up on is
+    done again from the start, whole, as :func:`unifdef_changed` does
+    (output rewound): the result is always the same as that function's.
+    On an error the output holds what unifdef would have written before it
+    (the InputError is raised after that is flushed).  ``c_lines``: line
+    numbers in errors as unifdef 2.10 counts them (Options.c_lines)."""
+    if isinstance(dialect, str):
+        dialect = get_dialect(dialect)
+    start_in, start_out = infile.tell(), outfile.tell()
+    try:
+        return _stream_fast(infile, outfile, lookup, path, dialect)
+    except _NotFast:
+        pass
+    infile.seek(start_in)
+    outfile.seek(start_out)
+    outfile.truncate()
+    data = infile.read()
+    if c_lines:
+        try:
+            res = unifdef_run(data, lookup, path, dialect, Options(c_lines=True))
+        except InputError as exc:
+            outfile.write(getattr(exc, "partial", b""))
+            raise
+        outfile.write(res.output)
+        return res.altered, res.output != data
+    directives = _scan_fast(data, lookup, path, dialect)
+    if directives is None:
+        directives = _scan_exact(data, lookup, path, dialect)
+    out, altered = _process(data, directives, path, dialect)
+    outfile.write(out)
+    return altered, out != data
+
+
+_KIND_CACHE_MAX = 4096
+
+
+# The fast scanner's expression, with a directive's match running to the
+# end of its line (the line itself is checked by unifdef's lexer, which
+# must leave it with nothing open: see _classify_line).
+_KW_GROUP = rb"(?P<kw>\n[ \t\r]*+\#[ \t\r]*+(?:ifdef|ifndef|if|elif|else|endif)(?![A-Za-z0-9_])"
+_FAST_LINE = re.compile(_FAST.pattern.replace(_KW_GROUP + b")", _KW_GROUP + rb"[^\n]*+)"), re.X)
+assert _FAST_LINE.pattern != _FAST.pattern
+# (error, depth, keep, edit, new state) of each transition.
+_FLAT = tuple(tuple((a.error, a.depth, a.keep, a.edit, a.state) for a in row) for row in TABLE)
+
+# A "simple" stretch of text has no comment, literal or continuation
+# (none of / ' " \\) and no '#word' directly followed by a newline (2.10
+# hides the next line's directive after one): there every line starts
+# clean, and the conditional directives are exactly these lines.
+_BARE_WORD = re.compile(
+    rb"\#[ \t\r]*+(?!(?:ifdef|ifndef|if|elif|else|endif)(?![A-Za-z0-9_]))[A-Za-z0-9_]++\r?\n")
+
+
+def _simple(data: bytes) -> bool:
+    """Is ``data`` simple text?  (A '#word' newline anywhere, even not at a
+    line start, counts against it: that only costs the faster path.)"""
+    return (b"/" not in data and b"'" not in data and b'"' not in data and b"\\" not in data
+            and _BARE_WORD.search(data) is None)
+_SIMPLE_DIRECTIVE = re.compile(
+    rb"^([ \t\r]*+\#[ \t\r]*+(?:ifdef|ifndef|if|elif|else|endif)(?![A-Za-z0-9_])[^\n]*+\n?)", re.M)
+
+
+def _pairs_fast(buf: bytes, eof: bool):
+    """(plain text before, directive line) of ``buf`` (which starts with an
+    added newline) by the fast scanner's expression, and the offset after
+    the last one; raises _NotFast where it gives up."""
+    pairs = []
+    cursor = 1
+    n = len(buf)
+    for m in _FAST_LINE.finditer(buf):
+        if m.lastindex != 1:
+            if eof and m.lastindex != 2:
+                raise _NotFast          # a bail-out with all of the file seen
+            break                       # the end, or more text needed
+        start, end = m.span(1)
+        start += 1
+        if end < n:
+            end += 1
+        elif not eof:
+            break
+        pairs.append((buf[cursor:start], buf[start:end]))
+        cursor = end
+    else:
+        if eof:
+            raise _NotFast
+    return pairs, cursor
+
+
+def _stream_fast(infile, outfile, lookup, path: str, dialect: Dialect) -> Tuple[bool, bool]:
+    """The fast scanner and the state table in one loop over chunks;
+    _NotFast where the fast scanner would give up.  A chunk of simple text
+    (see _simple) is split at its directive lines in one call.  What a
+    directive line does in each if-state is cached by its bytes.  Line
+    numbers are counted only where they may be needed: an #if still open
+    at the end of a chunk, or an error."""
+    flat = _FLAT
+    keeps_plain = _KEEPS_PLAIN
+    kinds: Dict[bytes, object] = {}
+    steps: List[Dict[bytes, tuple]] = [{} for _ in TABLE]  # per if-state: line -> step
+    stack: List[int] = []        # the if-states of the enclosing groups
+    state = OUTSIDE
+    iflines: List[int] = [0]     # line numbers; negative: -(1 + pair index) in this chunk
+    altered = edited = False
+    newline: Optional[bytes] = None
+    base_line = 1                # line number of the chunk's first byte
+    carry = b""
+    out: List[bytes] = []
+    write = outfile.write
+
+    def lines_upto(parts, upto: int) -> int:
+        """The line number of directive ``upto`` (parts: plain, directive,
+        plain, ...); this chunk's #if lines on the stack resolved too."""
+        marks = sorted({-v - 1 for v in iflines if v < 0} | {upto})
+        at = {}
+        count = base_line
+        k = 0
+        it = iter(parts)
+        for i, (plain, line) in enumerate(zip(it, it)):
+            while k < len(marks) and marks[k] == i:
+                at[i] = count + plain.count(b"\n")
+                k += 1
+            if k == len(marks):
+                break
+            count += plain.count(b"\n") + line.count(b"\n")
+        for j, v in enumerate(iflines):
+            if v < 0:
+                iflines[j] = at.get(-v - 1, count)
+        return at.get(upto, count)
+
+    def step(state: int, line: bytes, at_eof: bool) -> tuple:
+        """(error, depth, keep, edit, new state, kind, keyword offset,
+        add_newline) of ``line`` in ``state``."""
+        r = kinds.get(line)
+        if r is None:
+            r = _classify_line(line, at_eof, lookup, path, dialect)
+            if len(kinds) < _KIND_CACHE_MAX:
+                kinds[line] = r
+        if r is False:
+            raise _NotFast
+        kind, kwrel, add_newline = r
+        error, depth, keep, edit, nstate = flat[state][kind]
+        if edit is None and add_newline:
+            edit = False  # (kept with a newline added)
+        result = (error, depth, keep, edit, nstate, kind, kwrel, add_newline)
+        if len(steps[state]) < _KIND_CACHE_MAX and not add_newline:
+            steps[state][line] = result
+        return result
+
+    while True:
+        chunk = infile.read(STREAM_CHUNK)
+        eof = not chunk
+        data = carry + chunk
+        if not data:  # the file ended right after a directive line (or is empty)
+            if flat[state][EOF][0] is not None:
+                raise InputError(flat[state][EOF][0] + _context(iflines), path, base_line)
+            return altered, altered or edited
+        if not dialect.crlf and b"\r" in chunk:
+            raise _NotFast
+        if newline is None:
+            if data.find(b"\n") < 0 and not eof:
+                carry = data
+                continue
+            newline = _newline(data, dialect)
+        if len(data) >= MAXLINE and _has_long_line(data):
+            raise _NotFast
+        if _simple(data):
+            parts = _SIMPLE_DIRECTIVE.split(data)
+            tail = parts.pop()
+            if not eof and parts and not parts[-1].endswith(b"\n"):
+                tail = parts.pop() + tail  # a directive line cut by the chunk
+                tail = parts.pop() + tail
+        else:
+            buf = b"\n" + data
+            pairs, cursor = _pairs_fast(buf, eof)
+            tail = buf[cursor:]
+            parts = [x for pair in pairs for x in pair]
+        if not eof and not parts:
+            carry = data           # no directive yet: read on
+            continue
+        append = out.append
+        kplain = keeps_plain[state]
+        it = iter(parts)
+        index = -1
+        for plain, line in zip(it, it):
+            index += 1
+            a = steps[state].get(line)
+            if a is None:
+                a = step(state, line, eof and not line.endswith(b"\n"))
+            if plain:
+                if kplain:
+                    append(plain)
+                else:
+                    altered = True
+            error, depth, keep, edit, nstate = a[:5]
+            if depth:
+                if depth > 0:
+                    if len(stack) == MAXDEPTH - 1:
+                        error = "Too many levels of nesting"
+                    else:
+                        stack.append(state)
+                        iflines.append(-1 - index)
+                        state = nstate
+                else:
+                    state = stack.pop()
+                    iflines.pop()
+            elif nstate is not None:
+                state = nstate
+            if error is not None:
+                write(b"".join(out))
+                lineno = lines_upto(parts, index)
+                raise InputError(error + _context(iflines), path, lineno)
+            if keep:
+                if edit is None:
+                    append(line)
+                else:
+                    kind, kwrel, add_newline = a[5:]
+                    append(_render(line, Directive(kind, 0, len(line), kwrel, 0, add_newline),
+                                   edit or None, newline))
+                    edited = True
+            else:
+                altered = True
+            kplain = keeps_plain[state]
+        if eof:
+            if tail:
+                if kplain:
+                    append(tail)
+                else:
+                    altered = True
+            write(b"".join(out))
+            out.clear()
+            error = flat[state][EOF][0]
+            if error is not None:
+                lines_upto(parts, len(parts))
+                lineno = _eof_lineno(data) + base_line - 1
+                raise InputError(error + _context(iflines), path, lineno)
+            return altered, altered or edited
+        write(b"".join(out))
+        out.clear()
+        lines_upto(parts, len(parts))
+        base_line += data.count(b"\n", 0, len(data) - len(tail))
+        carry = tail
+
+
+def _classify_line(line: bytes, at_eof: bool, lookup, path: str, dialect: Dialect):
+    """(kind, keyword offset, add_newline) of one directive line as the fast
+    scanner takes it, or False where it gives up (cached per line bytes:
+    a fast-path directive is decided by its own bytes)."""
+    lx = Lexer(path, dialect.crlf)
+    try:
+        d, nxt = _directive(line, 0, len(line), 1, lx, lookup, dialect)
+    except InputError:
+        return False
+    if d is None or d.kind >= DODGY or nxt != len(line) or lx.incomment != NO_COMMENT:
+        return False
+    if d.add_newline and not at_eof:
+        return False  # a directive still open at the end of its line: glued on
+    if line.endswith(b"\n") and lx.linestate != LS_START:
+        return False  # the next line would not start clean
+    return d.kind, d.keyword, d.add_newline

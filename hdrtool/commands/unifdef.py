@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import tempfile
 from typing import List, NamedTuple, Optional, Tuple
 
@@ -31,7 +32,8 @@ import click
 
 from hdrtool.cpplex import LS_START
 from hdrtool.dialects import DIALECTS, Dialect
-from hdrtool.directives import Options, SymbolTable, read_symbol_file, unifdef_run
+from hdrtool.directives import (NO_OPTIONS, Options, SymbolTable, _end_linestate,
+                                read_symbol_file, unifdef_run, unifdef_stream)
 from hdrtool.errors import InputError
 
 #: getopt's option string of unifdef 2.10 (a colon: takes an argument).
@@ -286,9 +288,10 @@ def _read_defines(path: str, table: SymbolTable, linestate: int, compat: bool) -
 class _Job(NamedTuple):
     inname: str
     outname: str
-    data: bytes
-    output: bytes
+    data: Optional[bytes]   # None: streamed
+    output: object          # bytes, or a temporary file holding them (streamed)
     altered: bool
+    changed: bool           # the output differs from the input
 
 
 def _read_input(name: str, stdin=None) -> bytes:
@@ -339,7 +342,7 @@ def _replace(path: str, data: bytes, backext: Optional[str]) -> None:
     fd, tmp = tempfile.mkstemp(prefix=os.path.basename(path) + ".", dir=directory)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            _copy(data, f)
         os.chmod(tmp, mode)
         if backext is not None:
             os.rename(path, path + backext)
@@ -358,8 +361,39 @@ def _umask() -> int:
     return mask
 
 
-def run(cfg: Config, stdin=None) -> Tuple[int, bytes]:
-    """Process every file; returns (exit status, stdout bytes).  Without
+def _streamable(cfg: Config, inname: str, linestate: int) -> bool:
+    """Is this file done by the streaming engine (bounded memory)?  unifdef's
+    default mode on a regular file."""
+    plain = dataclasses.replace(cfg.opts, linefile=None, c_lines=False) == NO_OPTIONS
+    return plain and linestate == LS_START and inname != "-" and os.path.isfile(inname)
+
+
+def _stream(cfg: Config, inname: str):
+    """(a temporary file with the output, altered, changed, line state at
+    the end); InputError with ``partial`` (bytes) on an error."""
+    try:
+        f = open(inname, "rb")
+    except OSError as exc:
+        raise Stop(2, f"can't open {inname}: {exc.strerror}") from None
+    spool = tempfile.TemporaryFile()
+    with f:
+        try:
+            altered, changed = unifdef_stream(f, spool, cfg.table.lookup, inname, cfg.dialect,
+                                              c_lines=cfg.compat)
+        except InputError as exc:
+            spool.seek(0)
+            exc.partial = spool.read()
+            spool.close()
+            raise
+        size = f.seek(0, 2)
+        f.seek(max(0, size - 8192))
+        tail = f.read()
+    spool.seek(0)
+    return spool, altered, changed, _end_linestate(tail, cfg.table.lookup, cfg.dialect)
+
+
+def run(cfg: Config, stdin=None) -> Tuple[int, list]:
+    """Process every file; returns (exit status, the pieces of stdout: bytes or files).  Without
     --compat nothing is written before every file succeeded."""
     pairs = [(cfg.files[0], cfg.ofilename)] if cfg.ofilename is not None else \
         [(f, f if cfg.inplace else "-") for f in cfg.files]
@@ -368,10 +402,19 @@ def run(cfg: Config, stdin=None) -> Tuple[int, bytes]:
     jobs: List[_Job] = []
     exitstat = 0
     for inname, outname in pairs:
-        data = _read_input(inname, stdin)
+        streamed = _streamable(cfg, inname, linestate)
+        data = None if streamed else _read_input(inname, stdin)
         if outname != "-" and not os.path.exists(outname):
             _writable_dir(outname)
         try:
+            if streamed:
+                spool, altered, changed, end_state = _stream(cfg, inname)
+                exitstat |= altered
+                linestate = end_state
+                jobs.append(_Job(inname, outname, None, spool, altered, changed))
+                if cfg.compat:
+                    _flush(cfg, jobs, stdout)
+                continue
             result = _process(cfg, inname, data, linestate)
         except InputError as exc:
             partial = getattr(exc, "partial", b"")
@@ -383,27 +426,37 @@ def run(cfg: Config, stdin=None) -> Tuple[int, bytes]:
                     stdout.append(partial)
                 elif not os.path.exists(outname):
                     _write_new(outname, partial)
-                raise Stop(2, _fail_message(exc), partial=("truncated", b"".join(stdout)))
+                raise Stop(2, _fail_message(exc), partial=("truncated", stdout))
             raise
         linestate = result.linestate
         exitstat |= result.altered
         if cfg.opts.symlist:
             stdout.append(_symbol_output(cfg))
             continue
-        jobs.append(_Job(inname, outname, data, result.output, result.altered))
+        jobs.append(_Job(inname, outname, data, result.output, result.altered,
+                         result.output != data))
         if cfg.compat:
             _flush(cfg, jobs, stdout)
     _flush(cfg, jobs, stdout)
     status = {0: exitstat, 1: int(not exitstat), 2: 0}[cfg.exitmode]
-    return status, b"".join(stdout)
+    return status, stdout
 
 
-def _write_new(path: str, data: bytes) -> None:
+def _write_new(path: str, data) -> None:
     try:
         with open(path, "wb") as f:
-            f.write(data)
+            _copy(data, f)
     except OSError as exc:
         raise Stop(2, f"can't create {path}: {exc.strerror}") from None
+
+
+def _copy(data, f) -> None:
+    """Write ``data`` (bytes, or a file to copy from) to ``f``."""
+    if isinstance(data, (bytes, bytearray)):
+        f.write(data)
+    else:
+        shutil.copyfileobj(data, f, 1 << 20)
+        data.close()
 
 
 def _flush(cfg: Config, jobs: List[_Job], stdout: List[bytes]) -> None:
@@ -414,9 +467,11 @@ def _flush(cfg: Config, jobs: List[_Job], stdout: List[bytes]) -> None:
             stdout.append(job.output)
         elif not os.path.exists(job.outname):
             _write_new(job.outname, job.output)
-        elif (cfg.compat or job.output != job.data or cfg.backext is not None
+        elif (cfg.compat or job.changed or cfg.backext is not None
               or job.outname != job.inname):  # unifdef 2.10 -m rewrites every file
             _replace(job.outname, job.output, cfg.backext if job.outname == job.inname else None)
+        elif not isinstance(job.output, (bytes, bytearray)):
+            job.output.close()
     jobs.clear()
 
 
@@ -428,8 +483,9 @@ def main(args: List[str], stdin=None, stdout=None, stderr=None) -> int:
     err = stderr if stderr is not None else click.get_binary_stream("stderr")
     try:
         cfg = parse(args)
-        status, data = run(cfg, stdin)
-        out.write(data)
+        status, pieces = run(cfg, stdin)
+        for piece in pieces:
+            _copy(piece, out)
         out.flush()
         return status
     except Stop as stop:
@@ -440,7 +496,8 @@ def main(args: List[str], stdin=None, stdout=None, stderr=None) -> int:
             elif where == "stderr":
                 err.write(data)
             elif where == "truncated" and compat:
-                out.write(data)
+                for piece in data if isinstance(data, list) else [data]:
+                    _copy(piece, out)
             out.flush()
         if stop.message is not None:
             prefix = b"unifdef: " if compat else b"hdrtool: error: "
