@@ -133,3 +133,24 @@ def test_stream_falls_back_to_the_whole_file(monkeypatch):
     assert _new(data, syms) == _old(data, syms)
     with pytest.raises(D._NotFast):
         D._stream_fast(io.BytesIO(data), io.BytesIO(), syms.lookup, "x.h", D.DEFAULT)
+
+
+SIMPLE_LINES = [b"int x;", b"", b"  ", b"x /* c */ y;", b"/* c */", b"// c", b"// c /* d",
+                b"#ifdef A", b"#ifndef B", b"# if A && !B", b"#else", b"#endif", b"#elif A",
+                b"#ifdef A /* c */", b"#endif // c", b"#/* k */ifdef A", b"/* c */ #ifdef A",
+                b"# /* c */ endif", b"#pragma", b"#foo/", b"#define X 1", b"#  pragma once",
+                b"a # b", b"/* open", b"*/", b"#if A /* open", b"x */ #endif", b"/**/#else",
+                b"#ifdef A\r", b"\t#  ifdef B", b"#ifdefX", b"#if 1 /* c */ // d", b"/*/ x */"]
+
+
+@pytest.mark.parametrize("chunk", [4096, 97, 13])
+def test_stream_simple_text_path(chunk, monkeypatch):
+    """Files without quotes or backslashes, so that chunks take the
+    simple-text split, with the comment and '#' shapes it must turn down."""
+    monkeypatch.setattr(D, "STREAM_CHUNK", chunk)
+    rnd = random.Random(SEED + 99 + chunk)
+    for i in range(CASES):
+        lines = [rnd.choice(SIMPLE_LINES) for _ in range(rnd.randrange(1, 40))]
+        data = b"\n".join(lines) + rnd.choice([b"\n", b""])
+        syms = symbols_from_args(SYMBOL_SETS[i % 2 + 1])
+        assert _new(data, syms) == _old(data, syms), repr(data)
