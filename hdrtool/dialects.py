@@ -70,6 +70,8 @@ class Dialect:
     options: str = "bceiknt"
     #: ``-DFOO=ZIG -DZIG``: a value that names a defined symbol takes its value.
     indirect_values: bool = False
+    #: -n writes ``#line N "file"`` (else ``#line N``).
+    line_directive_file: bool = False
 
 
 DIALECTS: Dict[str, Dialect] = {d.name: d for d in (
@@ -85,7 +87,8 @@ DIALECTS: Dict[str, Dialect] = {d.name: d for d in (
             bare_define_value=b"1",             # 2.10 addsym: value "1"
             edit_newline="file",                # 2.10 keywordedit appends the file's newline
             options="bBcdeiKknsSt",             # unifdef -h (2.10)
-            indirect_values=True),              # 2.10 indirectsym
+            indirect_values=True,               # 2.10 indirectsym
+            line_directive_file=True),          # 2.10 hashline with linefile
     Dialect("2.5", "Linux 3.x-6.12 scripts/unifdef.c ($Version: unifdef-2.5 $)",
             crlf=True,                          # 2.5 skipcomment: " \r\t", "\\\r\n"
             bare_keyword_hides_next_line=False,  # 2.5 parseline: skipcomment before skipline

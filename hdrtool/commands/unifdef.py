@@ -306,7 +306,7 @@ def _read_input(name: str, stdin=None) -> bytes:
 
 def _process(cfg: Config, name: str, data: bytes, linestate: int):
     opts = cfg.opts
-    if name != "-":
+    if name != "-" and cfg.dialect.line_directive_file:
         opts = dataclasses.replace(opts, linefile=name)
     cfg.table.listed_in_file = False
     return unifdef_run(data, cfg.table.lookup, "[stdin]" if name == "-" else name,
