@@ -70,6 +70,15 @@ HELP = SYNOPSIS + """\
 \t-x{012}\texit status mode
 """
 
+HDRTOOL_HELP = """\
+hdrtool's own:
+\t--dialect D\twhich unifdef to be: 2.10 (default), 2.5, 1.190, 1.171-boolfix, 1.171
+\t--compat\terrors exactly as unifdef: its messages, the output up to the error
+\t--in-place\t-m;  --out-file F: -o F;  --help: this
+Without --compat an error is 'hdrtool: error: path:line: message', exit 2,
+and nothing is written.  See docs/unifdef.md.
+"""
+
 VERSION = ("Version: unifdef-2.10 \nDate: 2014-01-07 19:16:02 +0000 \n"
            "Author: Tony Finch (dot@dotat.at) \nURL: http://dotat.at/prog/unifdef \n")
 
@@ -155,7 +164,7 @@ def parse(args: List[str]) -> Config:
             else:
                 rest.extend(["-o", a.split("=", 1)[1]])
         elif a == "--help":
-            rest.append("-h")
+            raise Stop(0, partial=("stdout", (HELP + HDRTOOL_HELP).encode()))
         elif a.startswith("--"):
             raise Stop(2, f"unrecognized option '{a}'", usage=True)
         else:
