@@ -12,6 +12,7 @@ import tracemalloc
 import pytest
 
 import hdrtool.directives as D
+from hdrtool.dialects import DIALECTS
 from hdrtool.directives import Symbols, unifdef_changed, unifdef_stream
 
 from test_unifdef_differential import CASES, SEED, SYMBOL_SETS, Gen, symbols_from_args
@@ -154,3 +155,24 @@ def test_stream_simple_text_path(chunk, monkeypatch):
         data = b"\n".join(lines) + rnd.choice([b"\n", b""])
         syms = symbols_from_args(SYMBOL_SETS[i % 2 + 1])
         assert _new(data, syms) == _old(data, syms), repr(data)
+
+
+@pytest.mark.parametrize("dialect", list(DIALECTS))
+def test_stream_equals_the_whole_file_engine_in_every_dialect(dialect, monkeypatch):
+    monkeypatch.setattr(D, "STREAM_CHUNK", 64)
+    rnd = random.Random(SEED + 7)
+    d = D.get_dialect(dialect)
+    for i in range(CASES // 2):
+        data = Gen(rnd, clean=rnd.random() < 0.7).file()
+        syms = symbols_from_args(SYMBOL_SETS[i % len(SYMBOL_SETS)])
+        try:
+            want = unifdef_changed(data, syms, "x.h", d)
+        except D.InputError as exc:
+            want = str(exc)
+        out = io.BytesIO()
+        try:
+            altered, _ = unifdef_stream(io.BytesIO(data), out, D._lookup(syms, d), "x.h", d)
+            got = (out.getvalue(), altered)
+        except D.InputError as exc:
+            got = str(exc)
+        assert got == want, repr(data)
