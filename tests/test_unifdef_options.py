@@ -28,8 +28,6 @@ from hdrtool.directives import (NO_OPTIONS, Options, _Context, _process_opts, _s
 
 from test_unifdef_differential import CASES, SEED, SYMBOL_SETS, UNIFDEF, Gen, symbols_from_args
 
-pytestmark = pytest.mark.usefixtures("unifdef")
-
 FLAGS = ["-b", "-B", "-c", "-e", "-k", "-K", "-n", "-s", "-S", "-t", "-x1", "-x2"]
 
 
@@ -66,6 +64,7 @@ def option_case(rnd: random.Random, i: int, path: Path) -> Tuple[List[str], byte
     return args + [str(path)], b""
 
 
+@pytest.mark.usefixtures("unifdef")
 def test_random_option_sets_match_unifdef(tmp_path):
     rnd = random.Random(SEED + 17)
     failures = []
