@@ -641,6 +641,17 @@ def unifdef_changed(data: bytes, symbols: Symbols, path: str = "-",
     if isinstance(dialect, str):
         dialect = get_dialect(dialect)
     lookup = _lookup(symbols, dialect)
+    if len(data) >= STREAM_MIN:  # a large file: the streaming loop is faster
+        import io
+        out = io.BytesIO()
+        altered, changed = unifdef_stream(io.BytesIO(data), out, lookup, path, dialect)
+        return (out.getvalue() if changed else data), altered
+    return _unifdef_whole(data, lookup, path, dialect)
+
+
+def _unifdef_whole(data: bytes, lookup, path: str, dialect: Dialect) -> Tuple[bytes, bool]:
+    """The whole-file engine: the fast scanner, else the exact one, then
+    the state table."""
     directives = _scan_fast(data, lookup, path, dialect)
     if directives is None:
         directives = _scan_exact(data, lookup, path, dialect)
@@ -1160,6 +1171,9 @@ def read_symbol_file(data: bytes, path: str, table: SymbolTable,
 
 #: How much is read at a time.
 STREAM_CHUNK = 1 << 18
+#: From this size on unifdef_changed goes through the streaming loop too
+#: (same result by construction; below it the whole-file engine is as fast).
+STREAM_MIN = 1 << 20
 
 
 class _NotFast(Exception):
@@ -1200,10 +1214,7 @@ def unifdef_stream(infile, outfile, lookup, path: str = "-", dialect: Dialect = 
             raise
         outfile.write(res.output)
         return res.altered, res.output != data
-    directives = _scan_fast(data, lookup, path, dialect)
-    if directives is None:
-        directives = _scan_exact(data, lookup, path, dialect)
-    out, altered = _process(data, directives, path, dialect)
+    out, altered = _unifdef_whole(data, lookup, path, dialect)
     outfile.write(out)
     return altered, out != data
 

@@ -176,3 +176,22 @@ def test_stream_equals_the_whole_file_engine_in_every_dialect(dialect, monkeypat
         except D.InputError as exc:
             got = str(exc)
         assert got == want, repr(data)
+
+
+def test_large_files_take_the_stream_in_unifdef_changed(monkeypatch):
+    """unifdef_changed (what headers_install calls) streams from STREAM_MIN
+    bytes on: the same results as the whole-file engine, errors included."""
+    monkeypatch.setattr(D, "STREAM_MIN", 1)
+    monkeypatch.setattr(D, "STREAM_CHUNK", 97)
+    rnd = random.Random(SEED + 23)
+    streamed = 0
+    for i in range(CASES // 2):
+        data = Gen(rnd, clean=rnd.random() < 0.7).file()
+        syms = symbols_from_args(SYMBOL_SETS[i % len(SYMBOL_SETS)])
+        try:
+            want = D._unifdef_whole(data, D._lookup(syms, D.DEFAULT), "x.h", D.DEFAULT)
+        except D.InputError as exc:
+            want = str(exc)
+        assert _old(data, syms) == want, repr(data)
+        streamed += 1
+    assert streamed
