@@ -994,10 +994,12 @@ def _end_linestate(data: bytes, lookup=None, dialect: Dialect = DEFAULT) -> int:
 def unifdef_changed_lookup(data: bytes, lookup, path: str = "-",
                            dialect: Dialect = DEFAULT) -> Tuple[bytes, bool]:
     """:func:`unifdef_changed` with a lookup function instead of Symbols."""
-    directives = _scan_fast(data, lookup, path, dialect)
-    if directives is None:
-        directives = _scan_exact(data, lookup, path, dialect)
-    return _process(data, directives, path, dialect)
+    if len(data) >= STREAM_MIN:
+        import io
+        out = io.BytesIO()
+        altered, changed = unifdef_stream(io.BytesIO(data), out, lookup, path, dialect)
+        return (out.getvalue() if changed else data), altered
+    return _unifdef_whole(data, lookup, path, dialect)
 
 
 # --------------------------------------------------------------------------
