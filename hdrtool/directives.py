@@ -1393,7 +1393,7 @@ def _stream_fast(infile, outfile, lookup, path: str, dialect: Dialect) -> Tuple[
                     append(plain)
                 else:
                     altered = True
-            error, depth, keep, edit, nstate = a[:5]
+            error, depth, keep, edit, nstate, kind, kwrel, add_newline = a
             if depth:
                 if depth > 0:
                     if len(stack) == MAXDEPTH - 1:
@@ -1415,7 +1415,6 @@ def _stream_fast(infile, outfile, lookup, path: str, dialect: Dialect) -> Tuple[
                 if edit is None:
                     append(line)
                 else:
-                    kind, kwrel, add_newline = a[5:]
                     append(_render(line, Directive(kind, 0, len(line), kwrel, 0, add_newline),
                                    edit or None, newline))
                     edited = True
