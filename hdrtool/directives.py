@@ -1299,7 +1299,7 @@ def _stream_fast(infile, outfile, lookup, path: str, dialect: Dialect) -> Tuple[
     steps: List[Dict[bytes, tuple]] = [{} for _ in TABLE]  # per if-state: line -> step
     stack: List[int] = []        # the if-states of the enclosing groups
     state = OUTSIDE
-    iflines: List[int] = [0]     # line numbers; negative: -(1 + pair index) in this chunk
+    iflines: list = [0]          # line numbers, or (this chunk) the #if line's bytes object
     altered = edited = False
     newline: Optional[bytes] = None
     base_line = 1                # line number of the chunk's first byte
@@ -1309,7 +1309,11 @@ def _stream_fast(infile, outfile, lookup, path: str, dialect: Dialect) -> Tuple[
 
     def lines_upto(parts, upto: int) -> int:
         """The line number of directive ``upto`` (parts: plain, directive,
-        plain, ...); this chunk's #if lines on the stack resolved too."""
+        plain, ...); this chunk's #if lines on the stack (the directive's
+        bytes object until then) resolved too."""
+        for j, v in enumerate(iflines):
+            if not isinstance(v, int):
+                iflines[j] = -1 - _index_of(parts, v)
         marks = sorted({-v - 1 for v in iflines if v < 0} | {upto})
         at = {}
         count = base_line
@@ -1381,11 +1385,10 @@ def _stream_fast(infile, outfile, lookup, path: str, dialect: Dialect) -> Tuple[
             continue
         append = out.append
         kplain = keeps_plain[state]
+        cur = steps[state]
         it = iter(parts)
-        index = -1
         for plain, line in zip(it, it):
-            index += 1
-            a = steps[state].get(line)
+            a = cur.get(line)
             if a is None:
                 a = step(state, line, eof and not line.endswith(b"\n"))
             if plain:
@@ -1400,16 +1403,20 @@ def _stream_fast(infile, outfile, lookup, path: str, dialect: Dialect) -> Tuple[
                         error = "Too many levels of nesting"
                     else:
                         stack.append(state)
-                        iflines.append(-1 - index)
+                        iflines.append(line)  # resolved to a number at the chunk's end
                         state = nstate
                 else:
                     state = stack.pop()
                     iflines.pop()
+                cur = steps[state]
+                kplain = keeps_plain[state]
             elif nstate is not None:
                 state = nstate
+                cur = steps[state]
+                kplain = keeps_plain[state]
             if error is not None:
                 write(b"".join(out))
-                lineno = lines_upto(parts, index)
+                lineno = lines_upto(parts, _index_of(parts, line))
                 raise InputError(error + _context(iflines), path, lineno)
             if keep:
                 if edit is None:
@@ -1420,7 +1427,6 @@ def _stream_fast(infile, outfile, lookup, path: str, dialect: Dialect) -> Tuple[
                     edited = True
             else:
                 altered = True
-            kplain = keeps_plain[state]
         if eof:
             if tail:
                 if kplain:
@@ -1440,6 +1446,15 @@ def _stream_fast(infile, outfile, lookup, path: str, dialect: Dialect) -> Tuple[
         lines_upto(parts, len(parts))
         base_line += data.count(b"\n", 0, len(data) - len(tail))
         carry = tail
+
+
+def _index_of(parts: list, line: bytes) -> int:
+    """The index of the directive ``line`` (by identity) among the pairs of
+    ``parts``."""
+    for k in range(1, len(parts), 2):
+        if parts[k] is line:
+            return k // 2
+    return len(parts) // 2
 
 
 def _classify_line(line: bytes, at_eof: bool, lookup, path: str, dialect: Dialect):
