@@ -35,9 +35,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hdrtool.config import load_arch                     # noqa: E402
-from hdrtool.merge_exec import load_input, write_objdir   # noqa: E402
-from hdrtool.merge_plan import plan_merge                 # noqa: E402
+from hdrtool.core.config import load_arch                     # noqa: E402
+from hdrtool.merge.execute import load_input, write_objdir   # noqa: E402
+from hdrtool.merge.plan import plan_merge                 # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -135,7 +135,7 @@ def _cli(src: Path, out: Path, *extra: str) -> tuple:
 
 
 def linux(tree_dir: Path, runs: int) -> None:
-    from hdrtool.config import merge_arches
+    from hdrtool.core.config import merge_arches
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         subprocess.run(["tar", "-xJf", str(tree_dir / "src.tar.xz"), "-C", str(tmp)], check=True)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark: the per-file rewrite read from each tree's script, ours vs sed.
 
-For each real tree, its own program (hdrtool.scriptrules) over one install's
+For each real tree, its own program (hdrtool.install.scriptrules) over one install's
 worth of headers, three ways, each REPEAT times, medians printed:
 
 * ``read``: finding and reading the program in the tree's script;
@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from hdrtool import scriptrules as sr  # noqa: E402
+from hdrtool.install import scriptrules as sr  # noqa: E402
 
 TREES = {
     "2.6.23": (os.environ.get("HDRTOOL_LINUX2623_SRC", "/tmp/trees/linux-2.6.23"),

@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hdrtool.config import load_arches  # noqa: E402
+from hdrtool.core.config import load_arches  # noqa: E402
 from hdrtool.sim import runner, scenarios  # noqa: E402
 from hdrtool.sim.scenario import Scenario  # noqa: E402
 

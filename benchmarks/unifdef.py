@@ -4,7 +4,7 @@
 Both run once per header over the same files in the same run:
 ``/usr/bin/unifdef -U__KERNEL__ -D__EXPORTED_HEADERS__ FILE`` (a process per
 file, as the kernel's headers_install.sh runs it) and
-``hdrtool.directives.unifdef_changed`` in this process.  Each side is timed
+``hdrtool.core.directives.unifdef_changed`` in this process.  Each side is timed
 over the whole set, REPEAT times; the medians, the throughput and the ratio
 per byte are printed.  Outputs are compared too (a benchmark of a wrong
 answer is worthless).
@@ -42,8 +42,8 @@ from typing import List
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from hdrtool.directives import Symbols, unifdef_changed  # noqa: E402
-from hdrtool.errors import InputError  # noqa: E402
+from hdrtool.core.directives import Symbols, unifdef_changed  # noqa: E402
+from hdrtool.core.errors import InputError  # noqa: E402
 
 ARGS = ["-U__KERNEL__", "-D__EXPORTED_HEADERS__"]
 SYMBOLS = Symbols({"__EXPORTED_HEADERS__": None}, frozenset({"__KERNEL__"}))

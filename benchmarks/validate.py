@@ -23,10 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hdrtool import validate as core  # noqa: E402
-from hdrtool.config import load_arches  # noqa: E402
+from hdrtool.validate import run as core  # noqa: E402
+from hdrtool.core.config import load_arches  # noqa: E402
 from hdrtool.sim import runner, scenarios  # noqa: E402
-from hdrtool.tree import BUNDLED_TREE  # noqa: E402
+from hdrtool.core.tree import BUNDLED_TREE  # noqa: E402
 
 
 def _layout(dest: Path) -> Path:

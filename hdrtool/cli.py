@@ -20,7 +20,7 @@ from typing import Callable, Dict, List, Optional
 import click
 
 from hdrtool import __version__
-from hdrtool.errors import EXIT_INTERNAL, EXIT_USAGE, HdrError
+from hdrtool.core.errors import EXIT_INTERNAL, EXIT_USAGE, HdrError
 
 _ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.S)
 
@@ -42,18 +42,18 @@ class Settings:
                 f"verbose={self.verbose}, jobs={self.jobs}, cc={self.cc!r})")
 
     def srctree(self) -> Path:
-        from hdrtool.tree import find_srctree
+        from hdrtool.core.tree import find_srctree
         return find_srctree(self.directory)
 
     def objdir(self) -> Path:
         """``O=`` as an absolute path (relative to the current directory)."""
-        from hdrtool.srctree import objdir
+        from hdrtool.core.srctree import objdir
         return Path(objdir(self.objtree))
 
     def check_owner(self, srctree: Path) -> Path:
         """``O=``, unless another source tree made it (an InputError)."""
-        from hdrtool import srctree as st
-        from hdrtool.errors import InputError
+        from hdrtool.core import srctree as st
+        from hdrtool.core.errors import InputError
         out = self.objdir()
         made_by = st.foreign(os.fspath(out), os.fspath(srctree))
         if made_by is not None:
@@ -62,9 +62,9 @@ class Settings:
 
     def check_output(self, srctree: Path) -> Path:
         """``O=`` for a target that writes a tree there (merge, gen, validate,
-        all); an InputError when it may not (:func:`hdrtool.srctree.output_problem`)."""
-        from hdrtool import srctree as st
-        from hdrtool.errors import InputError
+        all); an InputError when it may not (:func:`hdrtool.core.srctree.output_problem`)."""
+        from hdrtool.core import srctree as st
+        from hdrtool.core.errors import InputError
         out = self.objdir()
         problem = st.output_problem(os.fspath(out), os.fspath(srctree))
         if problem is not None:
@@ -73,9 +73,9 @@ class Settings:
 
     def output_dir(self, srctree: Path) -> Path:
         """:meth:`check_output`, then created and claimed for ``srctree``
-        (see :func:`hdrtool.srctree.owner`)."""
-        from hdrtool import srctree as st
-        from hdrtool.errors import InputError
+        (see :func:`hdrtool.core.srctree.owner`)."""
+        from hdrtool.core import srctree as st
+        from hdrtool.core.errors import InputError
         out = self.check_output(srctree)
         try:
             st.claim(os.fspath(out), os.fspath(srctree))

@@ -3,7 +3,7 @@ before the command line machinery loads.
 
 ``hdrtool headers_install`` sits in make recipes and CI scripts and runs
 again and again over trees that have not changed.  Such a run is a handful
-of ``stat`` calls (:mod:`hdrtool.uptodate`); loading click and the target
+of ``stat`` calls (:mod:`hdrtool.install.uptodate`); loading click and the target
 modules would cost more than that several times over.  So :func:`main`
 first reads the command line itself, but only the plain form
 
@@ -15,7 +15,7 @@ date, it prints what the full command would print and exits 0.  Anything
 else -- another target, another spelling, a word it does not know, an
 install that is not up to date, any doubt -- goes to :func:`hdrtool.cli.main`
 unchanged, which asks the same question again and does the work.  Both
-paths resolve the request with the same functions (:mod:`hdrtool.srctree`,
+paths resolve the request with the same functions (:mod:`hdrtool.core.srctree`,
 :func:`install_dest`),
 and the tests hold their output equal.  ``HDRTOOL_QUICK=0`` turns this off.
 """
@@ -41,11 +41,11 @@ def install_dest(objtree: str, install_hdr_path, tree: str, explicit: bool = Fal
     """Where ``headers_install`` reads and writes: (overlay, dest).  The
     overlay is O when O/include exists (a legacy tree's merge/gen output,
     read before the tree) and O belongs to ``tree``: made from it (see
-    :func:`hdrtool.srctree.owner`), or unclaimed and given explicitly.  A
+    :func:`hdrtool.core.srctree.owner`), or unclaimed and given explicitly.  A
     default O made from another tree, or unclaimed, is not read; an explicit
     one made from another tree raises :class:`ForeignObjdir`.  dest is
     INSTALL_HDR_PATH, by default O/usr."""
-    from hdrtool import srctree
+    from hdrtool.core import srctree
     out = srctree.objdir(objtree)
     dest = install_hdr_path or os.path.join(out, "usr")
     overlay = None
@@ -61,7 +61,7 @@ def install_dest(objtree: str, install_hdr_path, tree: str, explicit: bool = Fal
 def up_to_date_lines(doc: dict, arch: str, dest, verbose: int):
     """What a run that found ``doc`` (the manifest in ``dest``/include) up to
     date prints on stderr."""
-    from hdrtool.uptodate import WARNINGS
+    from hdrtool.install.uptodate import WARNINGS
     lines = list(doc[WARNINGS])
     if verbose >= 1:
         n = len(doc["files"])
@@ -125,13 +125,13 @@ def quick(argv) -> bool:
     got = _parse(argv)
     if got is None:
         return False
-    from hdrtool import srctree
+    from hdrtool.core import srctree
     tree = srctree.find(got.get("directory"))
     if tree is None:
         return False           # the full command says why
     overlay, dest = install_dest(got.get("objtree", "build"), got.get("install_hdr_path"),
                                  tree, explicit="objtree" in got)
-    from hdrtool import uptodate
+    from hdrtool.install import uptodate
     doc = uptodate.check(os.path.join(dest, "include"),
                          uptodate.request_key(tree, got["arch"], overlay))
     if doc is None:

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
-from hdrtool.config import load_arches
-from hdrtool.errors import Diagnostic, HdrError
+from hdrtool.core.config import load_arches
+from hdrtool.core.errors import Diagnostic, HdrError
 
 
 @dataclass
@@ -55,14 +55,14 @@ def _timed(name: str, fn, say: Say) -> StageResult:
 
 
 def stage_merge(srctree: Path, out: Path) -> tuple:
-    from hdrtool.merge_exec import merge_into
+    from hdrtool.merge.execute import merge_into
     notes, counts = merge_into(srctree, out)
     what = ", ".join(f"{v} {k}" for k, v in counts.items()) if counts else "; ".join(notes)
     return True, what, [], notes
 
 
 def stage_gen(out: Path) -> tuple:
-    from hdrtool import gen_tree
+    from hdrtool.gen import tree as gen_tree
     cfgs = load_arches(out)
     plan = gen_tree.plan_pgalloc(out, cfgs)
     written = gen_tree.apply(out, plan)
@@ -73,8 +73,8 @@ def stage_gen(out: Path) -> tuple:
 
 
 def stage_install(out: Path, jobs: int) -> tuple:
-    from hdrtool.install import plan_install
-    from hdrtool.installer import install
+    from hdrtool.install.plan import plan_install
+    from hdrtool.install.installer import install
     parts, diags, details = [], [], []
     for cfg in load_arches(out):
         plan = plan_install(out, cfg.name)
@@ -95,16 +95,16 @@ def check_targets(cfg) -> List[Tuple[str, Optional[str]]]:
     One installed tree serves every variant of its arch (x86: i386 and
     x86_64), so the compile test runs once per word size, under the ARCH=
     name the check's profiles know whose SRCARCH is this arch and whose -m
-    flag is the variant's (:func:`hdrtool.validate.target_flags`).  A variant
+    flag is the variant's (:func:`hdrtool.validate.run.target_flags`).  A variant
     no profile fits gets None (it is reported, never silently dropped).
 
-    >>> from hdrtool.config import load_arch
-    >>> from hdrtool.tree import BUNDLED_TREE
+    >>> from hdrtool.core.config import load_arch
+    >>> from hdrtool.core.tree import BUNDLED_TREE
     >>> check_targets(load_arch(BUNDLED_TREE / "arch/x86/arch.toml"))
     [('x86_32, x86_32_highpte', 'i386'), ('x86_64', 'x86_64')]
     """
     from hdrtool.check.data import arch_profile
-    from hdrtool.validate import target_flags
+    from hdrtool.validate.run import target_flags
     targets: Dict[Optional[str], List[str]] = {}
     for v in cfg.variants:
         want = set(target_flags(v))
@@ -152,9 +152,9 @@ def _unique(diags: List[Diagnostic]) -> List[Diagnostic]:
 
 
 def stage_validate(out: Path, cc: str) -> tuple:
-    from hdrtool import validate as core
+    from hdrtool.validate import run as core
     from hdrtool.sim import scenarios
-    from hdrtool.tree import BUNDLED_TREE
+    from hdrtool.core.tree import BUNDLED_TREE
     selection = [(cfg, list(cfg.variants)) for cfg in load_arches(out)]
     scns = [(scenarios.load_named(n), f"{n}.scn") for n in scenarios.names()]
     with tempfile.TemporaryDirectory(prefix="hdrtool-all-") as work:
@@ -177,7 +177,7 @@ _BUILD_DIAG = re.compile(r"^(?P<path>.*?):(?P<line>\d+): error: (?P<msg>.*)$")
 
 
 def _build_diagnostics(exc) -> List[Diagnostic]:
-    """A :class:`hdrtool.validate.BuildError`'s compiler lines as records."""
+    """A :class:`hdrtool.validate.run.BuildError`'s compiler lines as records."""
     out = []
     for text in exc.diagnostics:
         m = _BUILD_DIAG.match(text)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from hdrtool.config import load_arch
+from hdrtool.core.config import load_arch
 
 REPO = Path(__file__).resolve().parent.parent
 

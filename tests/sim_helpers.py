@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import List
 
-from hdrtool.config import load_arch
+from hdrtool.core.config import load_arch
 from hdrtool.sim import invariants
 from hdrtool.sim.machine import Machine
 from hdrtool.sim.runner import Runner

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from hdrtool.config import load_arches
+from hdrtool.core.config import load_arches
 from hdrtool.sim import runner as sim_runner, scenarios
-from hdrtool.tree import BUNDLED_TREE
-from hdrtool.uptodate import MANIFEST
+from hdrtool.core.tree import BUNDLED_TREE
+from hdrtool.install.uptodate import MANIFEST
 
 REPO = Path(__file__).resolve().parent.parent
 STAGES = ("merge", "gen", "install", "check", "validate")
@@ -107,7 +107,7 @@ def test_a_second_run_is_fast_and_rewrites_nothing(first_run):
     assert found["gen"][1].startswith("pgalloc API for s390, x86: 0 file(s) written")
     # every installed header is left alone; the manifests may be rewritten
     # once: the first run read O's freshly generated files, which were racy
-    # then (hdrtool/uptodate.py) and have settled since
+    # then (hdrtool/install/uptodate.py) and have settled since
     headers = lambda snap: {k: v for k, v in snap.items()
                             if not k.endswith(("/include", MANIFEST))}
     assert headers(snapshot(out / "install")) == headers(install_before)

@@ -1,7 +1,7 @@
 """Every header of the bundled tree compiles on its own, per variant.
 
 For each variant of arch/*/arch.toml the headers are compiled in that
-variant's build layout (hdrtool.tree.build_layout: -nostdinc, <asm/...>
+variant's build layout (hdrtool.core.tree.build_layout: -nostdinc, <asm/...>
 through an `asm` link to the variant's directory, the variant's -D/-U
 symbols and -m32/-m64, -D__KERNEL__) with ``cc -fsyntax-only -Wall
 -Werror``, one translation unit per header:
@@ -30,8 +30,8 @@ from typing import Dict, List, Sequence, Tuple
 
 import pytest
 
-from hdrtool.config import load_arches
-from hdrtool.tree import build_layout, iter_files
+from hdrtool.core.config import load_arches
+from hdrtool.core.tree import build_layout, iter_files
 
 REPO = Path(__file__).resolve().parent.parent
 CFLAGS = ("-fsyntax-only", "-Wall", "-Werror")

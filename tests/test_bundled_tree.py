@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Tuple
 
 import pytest
 
-from hdrtool.tree import iter_files
+from hdrtool.core.tree import iter_files
 
 from conftest import require_or_skip
 

@@ -21,7 +21,7 @@ import pytest
 from hdrtool.check import cc1server, check_tree
 from hdrtool.check.cc1server import Cc1Pool, Unavailable
 from hdrtool.check.compile import UAPI_CFLAGS, _C_LOCALE, compile_headers
-from hdrtool.errors import InputError
+from hdrtool.core.errors import InputError
 
 GOLDEN = Path(__file__).parent / "golden" / "headers_check"
 

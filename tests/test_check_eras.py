@@ -373,7 +373,7 @@ def test_a_noop_headers_check_runs_nothing(tmp_path):
 
 
 def test_a_check_hdrtool_does_not_model_is_an_input_error(tmp_path):
-    from hdrtool.errors import InputError
+    from hdrtool.core.errors import InputError
     perl = ("my @files;\nforeach my $f (@files) {\n\twhile ($line = <$fh>) {\n"
             "\t\t&check_include();\n\t\t&check_spelling();\n\t}\n}\n"
             "sub check_include\n{\n\tif ($line =~ m/^#include <(linux.*)>/) {\n"

@@ -19,8 +19,8 @@ from hdrtool.check import check_tree
 from hdrtool.check.data import arch_profile, config_leak_ignores, load_exclusions
 from hdrtool.check.compile import SHADOWED, UAPI_CFLAGS
 from hdrtool.check.rules import read_check_rules
-from hdrtool.lines import fast_directives
-from hdrtool.directives import logical_lines
+from hdrtool.core.lines import fast_directives
+from hdrtool.core.directives import logical_lines
 from kernel_hdrtest import KernelHdrtest
 
 pytestmark = [pytest.mark.linux, pytest.mark.slow]

@@ -103,14 +103,14 @@ LATE = [b"*/*/#if A\n*/ #undef D\n",
 
 @pytest.mark.parametrize("data", LATE)
 def test_fast_directives_decline(data):
-    from hdrtool.lines import fast_directives
+    from hdrtool.core.lines import fast_directives
     assert fast_directives(data) is None
 
 
 @pytest.mark.parametrize("data", ODD)
 def test_fast_directives_equal_the_engines(data):
-    from hdrtool.lines import fast_directives
-    from hdrtool.directives import logical_lines
+    from hdrtool.core.lines import fast_directives
+    from hdrtool.core.directives import logical_lines
     fast = fast_directives(data)
     engine = [line for line in logical_lines(data) if line.is_directive]
     assert fast is not None
@@ -127,8 +127,8 @@ FRAGMENTS = [b"#if A\n", b"#endif\n", b"/* c\n", b"*/", b"// x\n", b"\\\n", b"\r
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=14))
 def test_fast_directives_property(parts):
-    from hdrtool.lines import fast_directives
-    from hdrtool.directives import logical_lines
+    from hdrtool.core.lines import fast_directives
+    from hdrtool.core.directives import logical_lines
     data = b"".join(parts)
     fast = fast_directives(data)
     if fast is None:      # left to the engine

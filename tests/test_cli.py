@@ -13,7 +13,7 @@ import pytest
 from hdrtool import cli as cli_mod
 from hdrtool.cli import MakeCommand, MakeOption, Settings, common_options
 from hdrtool.commands import TARGETS
-from hdrtool.errors import HdrError
+from hdrtool.core.errors import HdrError
 
 REPO = Path(__file__).resolve().parent.parent
 

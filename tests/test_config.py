@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from hdrtool.config import load_arch, load_arches, resolve_arch
-from hdrtool.errors import ConfigError
+from hdrtool.core.config import load_arch, load_arches, resolve_arch
+from hdrtool.core.errors import ConfigError
 
 from goldens import expect
 

@@ -1,4 +1,4 @@
-"""Table-driven tests of the #if expression evaluator (hdrtool.cppexpr).
+"""Table-driven tests of the #if expression evaluator (hdrtool.core.cppexpr).
 
 Two dialects: ``evaluate()`` is full C (what merge and headers_check ask),
 and the unifdef dialect is exactly what unifdef 2.10 evaluates (checked
@@ -11,9 +11,9 @@ import subprocess
 
 import pytest
 
-from hdrtool.cppexpr import FALSE, TRUE, UNKNOWN, Evaluator, evaluate, strtol
-from hdrtool.cpplex import Lexer
-from hdrtool.directives import Symbols
+from hdrtool.core.cppexpr import FALSE, TRUE, UNKNOWN, Evaluator, evaluate, strtol
+from hdrtool.core.cpplex import Lexer
+from hdrtool.core.directives import Symbols
 
 SYMS = Symbols({"ONE": None, "TWO": b"2", "HEX": b"0x10", "NEG": b"-3", "BAD": b"1x",
                 "EMPTY": b""}, frozenset({"OFF"}))

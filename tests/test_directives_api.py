@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hdrtool.directives import Symbols, unifdef, unifdef_changed
-from hdrtool.errors import InputError
+from hdrtool.core.directives import Symbols, unifdef, unifdef_changed
+from hdrtool.core.errors import InputError
 
 KERNEL = Symbols({"__EXPORTED_HEADERS__": None}, frozenset({"__KERNEL__"}))
 

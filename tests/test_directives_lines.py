@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hdrtool.directives import find_includes, logical_lines
+from hdrtool.core.directives import find_includes, logical_lines
 
 SRC = (b"/* header\n"
        b"#include <not/a/directive.h>\n"
@@ -55,21 +55,21 @@ def test_comment_opened_after_code_hides_following_lines():
 def test_docstring_examples():
     import doctest
 
-    import hdrtool.cppexpr
-    import hdrtool.directives
-    import hdrtool.lines
-    for module in (hdrtool.cppexpr, hdrtool.directives, hdrtool.lines):
+    import hdrtool.core.cppexpr
+    import hdrtool.core.directives
+    import hdrtool.core.lines
+    for module in (hdrtool.core.cppexpr, hdrtool.core.directives, hdrtool.core.lines):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__
 
 
 def _walked_includes(data):
-    from hdrtool.lines import includes_in
+    from hdrtool.core.lines import includes_in
     return includes_in([line for line in logical_lines(data) if line.is_directive])
 
 
 def _quick_includes(data):
-    from hdrtool.lines import fast_directives, includes_in
+    from hdrtool.core.lines import fast_directives, includes_in
     fast = fast_directives(data)
     return None if fast is None else includes_in(fast)
 

@@ -14,7 +14,9 @@ import sys
 
 import pytest
 
-from hdrtool import cli, entry, srctree, uptodate
+from hdrtool import cli, entry
+from hdrtool.core import srctree
+from hdrtool.install import uptodate
 
 from test_install_golden import REPO
 from test_uptodate import FAST, age, install, legacy, linux, tool  # noqa: F401 (fixtures)
@@ -157,7 +159,7 @@ def test_quick_path_imports_neither_the_cli_nor_json(legacy, tmp_path, capsys, t
     install(legacy, dest, capsys, "i386")
     script = f"""
 import sys
-from hdrtool import uptodate
+from hdrtool.install import uptodate
 uptodate._PKG = {str(tool)!r}
 before = set(sys.modules)
 from hdrtool import entry
@@ -171,7 +173,7 @@ print(ok, " ".join(sorted(set(sys.modules) - before)))
     assert summary.startswith("headers_install: 10 headers in ") and summary.endswith("up to date")
     ok, *new = last.split()
     assert ok == "True", res.stderr
-    assert set(new) <= {"hdrtool.entry", "hdrtool.srctree", "_json"}, new
+    assert set(new) <= {"hdrtool.entry", "hdrtool.core.srctree", "_json"}, new
 
 
 def test_manifest_parser_equals_json(legacy, tmp_path, capsys):

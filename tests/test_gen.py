@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hdrtool import gen, gen_tree
+from hdrtool.gen import render as gen
+from hdrtool.gen import tree as gen_tree
 from hdrtool.cli import _register, cli
-from hdrtool.config import load_arch, load_arches
-from hdrtool.tree import build_layout
+from hdrtool.core.config import load_arch, load_arches
+from hdrtool.core.tree import build_layout
 
 from conftest import require_or_skip
 from goldens import expect

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from hdrtool import gen_tree
-from hdrtool.config import load_arch
-from hdrtool.tree import build_layout
+from hdrtool.gen import tree as gen_tree
+from hdrtool.core.config import load_arch
+from hdrtool.core.tree import build_layout
 
 REPO = Path(__file__).resolve().parent.parent
 API_C = Path(__file__).parent / "golden" / "gen" / "api.c"

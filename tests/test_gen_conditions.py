@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from hdrtool import gen
-from hdrtool.config import load_arch
-from hdrtool.errors import ConfigError
-from hdrtool.gen_tree import insert_block
+from hdrtool.gen import render as gen
+from hdrtool.core.config import load_arch
+from hdrtool.core.errors import ConfigError
+from hdrtool.gen.tree import insert_block
 
 REPO = Path(__file__).resolve().parent.parent
 BASE = load_arch(REPO / "arch" / "x86" / "arch.toml")

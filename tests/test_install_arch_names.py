@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hdrtool.errors import InputError
-from hdrtool.install import plan_install
+from hdrtool.core.errors import InputError
+from hdrtool.install.plan import plan_install
 
 from test_install_golden import run_cli
 

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from hdrtool.srctree import claim
+from hdrtool.core.srctree import claim
 
 from test_install_golden import GOLDEN, REPO, run_cli, tree_files
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from hdrtool.era import read_tree, srcarch_map
-from hdrtool.errors import InputError
-from hdrtool.install import plan_install
-from hdrtool.installer import MANIFEST
+from hdrtool.core.era import read_tree, srcarch_map
+from hdrtool.core.errors import InputError
+from hdrtool.install.plan import plan_install
+from hdrtool.install.installer import MANIFEST
 
 from test_install_golden import run_cli, tree_files
 

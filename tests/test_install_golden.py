@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from hdrtool.cli import main
-from hdrtool.installer import MANIFEST
+from hdrtool.install.installer import MANIFEST
 
 from goldens import expect, expect_tree
 

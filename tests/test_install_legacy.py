@@ -1,4 +1,4 @@
-"""headers_install of the 2.6.18-3.x eras (hdrtool.legacy.headersinst_exports).
+"""headers_install of the 2.6.18-3.x eras (hdrtool.install.legacy.headersinst_exports).
 
 * The real 2.6.23 tree (../shared/linux-trees/linux-2.6.23, unpacked into a
   session tmp dir) against the kernel's own output for ARCH=i386, x86_64,
@@ -29,11 +29,11 @@ import pytest
 
 from conftest import require_or_skip  # noqa: E402
 
-from hdrtool.era import read_tree
-from hdrtool.errors import InputError
-from hdrtool.legacy import (PL_STEPS, SED_HEADER_STEPS, SED_OBJHDR_STEPS, SED_UNIFDEF_STEPS,
+from hdrtool.core.era import read_tree
+from hdrtool.core.errors import InputError
+from hdrtool.install.legacy import (PL_STEPS, SED_HEADER_STEPS, SED_OBJHDR_STEPS, SED_UNIFDEF_STEPS,
                             headersinst_exports, version_h)
-from hdrtool.uptodate import Deps
+from hdrtool.install.uptodate import Deps
 
 from test_install_golden import run_cli, tree_files
 
@@ -138,7 +138,7 @@ def test_2623_byte_identical(linux_2623, made_refs, tmp_path, arch, capsys):
 def test_gnu_sed_agrees_with_our_hdrsed(linux_2623, tmp_path):
     """The HDRSED program hdrtool reads from the tree, against GNU sed running
     the same expressions, on every header of the tree."""
-    from hdrtool import scriptrules
+    from hdrtool.install import scriptrules
     src, _ = linux_2623
     hi = (src / "scripts/Makefile.headersinst").read_bytes()
     ours = scriptrules.hdrsed_from_headersinst(hi, "scripts/Makefile.headersinst")

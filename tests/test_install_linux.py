@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from hdrtool.errors import InputError
-from hdrtool.install import plan_install
-from hdrtool.installer import MANIFEST, install
-from hdrtool.sanitize import LINUX_STEPS, apply_steps
+from hdrtool.core.errors import InputError
+from hdrtool.install.plan import plan_install
+from hdrtool.install.installer import MANIFEST, install
+from hdrtool.install.sanitize import LINUX_STEPS, apply_steps
 
 from conftest import require_or_skip
 from test_install_golden import run_cli, tree_files
@@ -181,7 +181,7 @@ _TABLE = (b"# a comment line\n"
     (("i386",), None, "", True), (("x32",), None, "x32_", True),
     ((), "__NR_Linux", "", False), (("common", "oabi"), "__NR_SYSCALL_BASE", "", False)])
 def test_syscallhdr_matches_kernel_script(linux_src, tmp_path, abis, offset, prefix, emit_nr):
-    from hdrtool.syscalls import SyscallHeader, syscallhdr
+    from hdrtool.install.syscalls import SyscallHeader, syscallhdr
     (tmp_path / "t.tbl").write_bytes(_TABLE + b"8\toabi\tarm_only\tsys_a\n")
     cmd = ["sh", str(linux_src / "scripts/syscallhdr.sh")]
     cmd += ["--abis", ",".join(abis)] if abis else []
@@ -197,7 +197,7 @@ def test_syscallhdr_matches_kernel_script(linux_src, tmp_path, abis, offset, pre
 
 @pytest.mark.parametrize("abis", [("common", "32"), ("common", "64")])
 def test_s390_syscalltbl_matches_kernel_script(linux_src, tmp_path, abis):
-    from hdrtool.syscalls import SyscallHeader, s390_syscall_header
+    from hdrtool.install.syscalls import SyscallHeader, s390_syscall_header
     table = _TABLE.replace(b"0x10", b"16")    # the s390 script takes decimal numbers only
     script = linux_src / "arch/s390/kernel/syscalls/syscalltbl"
     p = subprocess.run(["sh", str(script), "-H", "-a", ",".join(abis), "-f",
@@ -216,7 +216,7 @@ def _kernel_leak_sed(src: Path) -> str:
 
 @pytest.mark.slow
 def test_config_check_matches_kernel_sed(linux_src, tmp_path):
-    from hdrtool.sanitize import config_leaks
+    from hdrtool.install.sanitize import config_leaks
     program = _kernel_leak_sed(linux_src)
     rng = random.Random(4711)
     frags = [b"/*", b"*/", b"*", b"/", b" ", b"\n", b"CONFIG_A", b"x", b"CONFIG_B_1", b"**",
@@ -258,7 +258,7 @@ def test_bundled_legacy_install_matches_kernel_tools(linux_src, srctree, arch):
     """Each bundled export equals the kernel's own rewrite sed (+ Debian's unifdef for
     unifdef-y), an oracle independent of the goldens."""
     _need("unifdef", "sed")
-    from hdrtool.install import render
+    from hdrtool.install.plan import render
     plan = plan_install(srctree, arch)        # an InputError here is a failure, not a skip
     program = _kernel_rewrite_sed(linux_src)
     assert plan.layout == "legacy" and len(plan.items) > 20

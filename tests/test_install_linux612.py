@@ -14,7 +14,7 @@ import os
 
 import pytest
 
-from hdrtool.install import plan_install
+from hdrtool.install.plan import plan_install
 
 from test_install_linux import assert_installs_like_the_kernel
 
@@ -36,6 +36,6 @@ def test_612_byte_identical_to_kernel(linux612_src, tmp_path, arch, capsys):
 
 
 def test_612_refuses_um(linux612_src):
-    from hdrtool.errors import InputError
+    from hdrtool.core.errors import InputError
     with pytest.raises(InputError, match="Headers not exportable for UML"):
         plan_install(linux612_src, "um")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from hdrtool.errors import InputError
-from hdrtool.sanitize import check_config_leak
+from hdrtool.core.errors import InputError
+from hdrtool.install.sanitize import check_config_leak
 
 from test_install_golden import run_cli, tree_files
 from test_uptodate import HEADERS_INSTALL_SH, header, linux  # noqa: F401 (fixture)

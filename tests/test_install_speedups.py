@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hdrtool import sanitize
+from hdrtool.install import sanitize
 
 _PIECES = [b"/*", b"*/", b"*", b"/", b"**", b"/**", b"*/*", b"/*/", b" ", b"\n", b"x", b"_",
            b"CONFIG_", b"CONFIG_A", b"XCONFIG_B", b"_CONFIG_C", b"CONFIG_CONFIG_D", b"9", b"\xff"]

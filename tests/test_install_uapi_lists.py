@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from hdrtool.errors import InputError
-from hdrtool.install import plan_install
+from hdrtool.core.errors import InputError
+from hdrtool.install.plan import plan_install
 
 from test_install_golden import run_cli, tree_files
 

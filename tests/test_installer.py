@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from hdrtool.errors import InputError
-from hdrtool.install import plan_install
-from hdrtool.installer import MANIFEST, MANIFEST_FORMAT, install
-from hdrtool.kbuild import legacy_exports
+from hdrtool.core.errors import InputError
+from hdrtool.install.plan import plan_install
+from hdrtool.install.installer import MANIFEST, MANIFEST_FORMAT, install
+from hdrtool.core.kbuild import legacy_exports
 
 from test_install_golden import GOLDEN, REPO, tree_files
 
@@ -198,7 +198,7 @@ def test_unwritable_destination(tree, tmp_path):
 
 
 def test_parallel_equals_serial(tree, tmp_path, monkeypatch):
-    import hdrtool.installer as installer
+    import hdrtool.install.installer as installer
     monkeypatch.setattr(installer, "PARALLEL_MIN", 1)
     install(plan_install(tree, "i386"), tmp_path / "a", jobs=1)
     install(plan_install(tree, "i386"), tmp_path / "b", jobs=2)
@@ -206,7 +206,7 @@ def test_parallel_equals_serial(tree, tmp_path, monkeypatch):
 
 
 def test_parallel_error_keeps_path_and_line(tree, tmp_path, monkeypatch):
-    import hdrtool.installer as installer
+    import hdrtool.install.installer as installer
     monkeypatch.setattr(installer, "PARALLEL_MIN", 1)
     (tree / "include/linux/kernel.h").write_bytes(b"/* SPDX-License-Identifier: GPL-2.0 */\n")
     with pytest.raises(InputError) as exc:
@@ -264,7 +264,7 @@ def test_staged_clean_install_equals_per_file_install(tree, tmp_path):
 
 @pytest.mark.parametrize("exc", [OSError(28, "No space left on device"), KeyboardInterrupt()])
 def test_staged_failure_midway_leaves_nothing(tree, tmp_path, monkeypatch, exc):
-    import hdrtool.installer as installer
+    import hdrtool.install.installer as installer
     real, calls = installer._write_new, []
 
     def failing(path, data, *args):
@@ -285,7 +285,7 @@ def test_staged_failure_midway_leaves_nothing(tree, tmp_path, monkeypatch, exc):
 
 
 def test_staged_failure_keeps_an_existing_destination(tree, tmp_path, monkeypatch):
-    import hdrtool.installer as installer
+    import hdrtool.install.installer as installer
     dest = tmp_path / "usr"
     dest.mkdir()
     (dest / "foreign").write_bytes(b"not ours\n")
@@ -297,7 +297,7 @@ def test_staged_failure_keeps_an_existing_destination(tree, tmp_path, monkeypatc
 
 
 def test_include_appearing_during_a_clean_install_is_not_touched(tree, tmp_path, monkeypatch):
-    import hdrtool.installer as installer
+    import hdrtool.install.installer as installer
     dest = tmp_path / "usr"
     real = installer._manifest_bytes
 
@@ -390,7 +390,7 @@ def test_a_second_install_into_the_same_directory_stops(tree, tmp_path):
     dest.mkdir()
     env = dict(os.environ, PYTHONPATH=str(REPO))
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from hdrtool.installer import _locked\n"
+        [sys.executable, "-c", "import sys; from hdrtool.install.installer import _locked\n"
          f"with _locked({str(dest)!r}):\n    print('locked', flush=True); sys.stdin.read()"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
     try:

@@ -1,4 +1,4 @@
-"""hdrtool.make: the make subset export lists are written in, table-driven.
+"""hdrtool.core.make: the make subset export lists are written in, table-driven.
 
 Every construct below occurs in a real release's Kbuild files (named in the
 case); the expected values are what GNU make gives for the same text (the
@@ -14,8 +14,8 @@ import pytest
 
 from conftest import require_or_skip
 
-from hdrtool.errors import InputError
-from hdrtool.make import Make
+from hdrtool.core.errors import InputError
+from hdrtool.core.make import Make
 
 FILES = {"/t/arch/x86/include/uapi/asm/kvm.h", "/t/arch/x86/include/asm/a.out.h"}
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from hdrtool.cli import main
-from hdrtool.merge_exec import check_nothing_lost, load_input, write_objdir
-from hdrtool.merge_plan import plan_merge, wrapper
-from hdrtool.merge_verify import tree_symbols, verify_cc, verify_engine
+from hdrtool.merge.execute import check_nothing_lost, load_input, write_objdir
+from hdrtool.merge.plan import plan_merge, wrapper
+from hdrtool.merge.verify import tree_symbols, verify_cc, verify_engine
 
 from goldens import expect
 from merge_helpers import I386, X86_64, make_tree, x86

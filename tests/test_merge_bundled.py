@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from hdrtool.cli import main
-from hdrtool.config import load_arch
-from hdrtool.merge_exec import load_input, write_objdir
-from hdrtool.merge_plan import plan_merge
-from hdrtool.merge_verify import compare_installed, verify_cc
-from hdrtool.tree import build_layout
+from hdrtool.core.config import load_arch
+from hdrtool.merge.execute import load_input, write_objdir
+from hdrtool.merge.plan import plan_merge
+from hdrtool.merge.verify import compare_installed, verify_cc
+from hdrtool.core.tree import build_layout
 
 from goldens import expect
 

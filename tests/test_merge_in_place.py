@@ -73,7 +73,7 @@ def test_untracked_file_in_an_old_dir_is_refused_before_anything_moves(repo, cap
 
 
 def test_a_failure_midway_puts_tree_and_index_back(repo, capsys, monkeypatch):
-    import hdrtool.merge_exec as mx
+    import hdrtool.merge.execute as mx
     _dirty(repo)
     before = state(repo)
     real, calls = mx._git, []
@@ -92,8 +92,8 @@ def test_a_failure_midway_puts_tree_and_index_back(repo, capsys, monkeypatch):
 
 
 def test_a_lost_file_after_all_moves_puts_everything_back(repo, capsys, monkeypatch):
-    import hdrtool.merge_exec as mx
-    from hdrtool.errors import Diagnostic
+    import hdrtool.merge.execute as mx
+    from hdrtool.core.errors import Diagnostic
     before = state(repo)
     monkeypatch.setattr(mx, "check_nothing_lost", lambda *a: [
         Diagnostic("include/asm-i386/page.h", None, "error", "merge-lost", "injected")])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from hdrtool.cli import main
-from hdrtool.merge_verify import compare_installed
+from hdrtool.merge.verify import compare_installed
 
 from merge_helpers import make_tree
 

@@ -27,8 +27,8 @@ from pathlib import Path
 import pytest
 
 from hdrtool.cli import main
-from hdrtool.kbuild import Roots, read_kbuild
-from hdrtool.merge_verify import compare_installed
+from hdrtool.core.kbuild import Roots, read_kbuild
+from hdrtool.merge.verify import compare_installed
 
 from goldens import expect
 
@@ -231,7 +231,7 @@ def test_in_place_git_keeps_history(repo, capsys):
 
 @pytest.mark.slow
 def test_in_place_failure_puts_everything_back(repo, capsys, monkeypatch):
-    import hdrtool.merge_exec as mx
+    import hdrtool.merge.execute as mx
     before = _tree_files(repo)
     index = (repo / ".git/index").read_bytes()
     real = mx._git_apply

@@ -10,9 +10,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hdrtool.merge_exec import check_nothing_lost, load_input, write_objdir
-from hdrtool.merge_plan import plan_merge
-from hdrtool.merge_verify import tree_symbols, verify_engine
+from hdrtool.merge.execute import check_nothing_lost, load_input, write_objdir
+from hdrtool.merge.plan import plan_merge
+from hdrtool.merge.verify import tree_symbols, verify_engine
 
 from merge_helpers import OTHER, make_tree, x86
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 
-from hdrtool.srctree import OWNER, claim
+from hdrtool.core.srctree import OWNER, claim
 
 from test_install_golden import GOLDEN, REPO, run_cli, tree_files
 

@@ -1,8 +1,8 @@
 """The fast directive scanners equal the exact ones, as a property.
 
-hdrtool has two pairs: :mod:`hdrtool.directives` (unifdef's physical-line
+hdrtool has two pairs: :mod:`hdrtool.core.directives` (unifdef's physical-line
 view: ``_scan_fast`` with ``_scan_exact`` as the reference) and
-:mod:`hdrtool.lines` (the C preprocessor's logical-line view: the one-regex
+:mod:`hdrtool.core.lines` (the C preprocessor's logical-line view: the one-regex
 ``fast_directives`` with ``logical_lines`` as the reference).  A fast scanner
 may decline (None); where it answers, its answer must be the reference's.
 The unifdef differential module checks this too, but it skips without
@@ -20,10 +20,10 @@ import random
 
 from hypothesis import given, settings, strategies as st
 
-from hdrtool.dialects import DIALECTS, get_dialect
-from hdrtool.directives import Symbols, _lookup, _scan_exact, _scan_fast
-from hdrtool.errors import InputError
-from hdrtool.lines import fast_directives, logical_lines
+from hdrtool.core.dialects import DIALECTS, get_dialect
+from hdrtool.core.directives import Symbols, _lookup, _scan_exact, _scan_fast
+from hdrtool.core.errors import InputError
+from hdrtool.core.lines import fast_directives, logical_lines
 
 
 #: What well-behaved headers are made of: the fast paths take these.
@@ -92,7 +92,7 @@ def _reference(data: bytes):
 
 def _shape(lines):
     # args word by word: the walk turns a comment into one space, the
-    # regex scan blanks it (hdrtool/lines.py fast_directives)
+    # regex scan blanks it (hdrtool/core/lines.py fast_directives)
     return [(l.lineno, l.start, l.end, l.keyword, l.args.split()) for l in lines]
 
 

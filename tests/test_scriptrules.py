@@ -1,7 +1,7 @@
 """The per-file rewrite read from each tree's own script, against the real tools.
 
 For each real tree (2.6.23, 4.4.121, 6.1, 6.12) its own program runs over its
-headers through hdrtool.scriptrules and through the real ``sed`` (``perl``
+headers through hdrtool.install.scriptrules and through the real ``sed`` (``perl``
 for era B) called with exactly the script's arguments; the outputs must be
 byte-identical.  400 headers per tree (fixed seed) by default, every header
 in the slow-marked test.  Era B has no local tree: its script is written
@@ -22,8 +22,8 @@ import pytest
 
 from conftest import require_or_skip  # noqa: E402
 
-from hdrtool import scriptrules as sr
-from hdrtool.errors import InputError
+from hdrtool.install import scriptrules as sr
+from hdrtool.core.errors import InputError
 
 from conftest import SHARED_TREES as SHARED  # noqa: E402
 ENV_C = dict(os.environ, LC_ALL="C")
@@ -274,7 +274,7 @@ def test_allowlists(trees):
     assert sr.leak_allowed(a61, "include/uapi/linux/atmdev.h", "CONFIG_COMPAT")
     assert sr.leak_allowed(a61, "./include/uapi/linux/atmdev.h", "CONFIG_COMPAT")
     assert not sr.leak_allowed(a612, "include/uapi/linux/atmdev.h", "CONFIG_COMPAT")
-    from hdrtool.sanitize import CONFIG_LEAK_IGNORES
+    from hdrtool.install.sanitize import CONFIG_LEAK_IGNORES
     assert {f"{f}:{s}" for f, s in a61} == set(CONFIG_LEAK_IGNORES)
 
 

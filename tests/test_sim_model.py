@@ -3,7 +3,7 @@ injection, the allocator, and invariants that catch a broken arch."""
 
 import pytest
 
-from hdrtool.errors import InputError
+from hdrtool.core.errors import InputError
 from hdrtool.sim.pages import PageAllocator
 from hdrtool.sim.scenario import parse
 from sim_helpers import VARIANTS, Sim

@@ -1,6 +1,6 @@
 """The generated syscall-number headers of every era, from the tree's own rules.
 
-``hdrtool.syscalls.generated_headers`` reads the rules of a real tree (4.4's
+``hdrtool.install.syscalls.generated_headers`` reads the rules of a real tree (4.4's
 arch/x86/entry/syscalls/Makefile, 6.1/6.12's per-arch syscalls Makefiles,
 6.12's scripts/Makefile.asm-headers + arch/$A/kernel/Makefile.syscalls) and
 either runs the generator script the rule names or, for a script it
@@ -35,9 +35,9 @@ import pytest
 
 from conftest import require_or_skip  # noqa: E402
 
-from hdrtool import syscalls
-from hdrtool.errors import InputError
-from hdrtool.sanitize import LINUX_STEPS, apply_steps
+from hdrtool.install import syscalls
+from hdrtool.core.errors import InputError
+from hdrtool.install.sanitize import LINUX_STEPS, apply_steps
 
 REPO = Path(__file__).resolve().parent.parent
 from conftest import SHARED_TREES as SHARED  # noqa: E402

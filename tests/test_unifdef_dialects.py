@@ -29,9 +29,9 @@ import pytest
 
 from conftest import require_or_skip  # noqa: E402
 
-from hdrtool.dialects import DIALECTS, dialect_for_source, get_dialect
-from hdrtool.directives import Symbols, unifdef_changed, unifdef_exact
-from hdrtool.errors import InputError
+from hdrtool.core.dialects import DIALECTS, dialect_for_source, get_dialect
+from hdrtool.core.directives import Symbols, unifdef_changed, unifdef_exact
+from hdrtool.core.errors import InputError
 from test_unifdef_differential import SYMBOL_SETS, generated_cases, mutate, symbols_from_args
 
 from conftest import SHARED_TREES as TREES  # noqa: E402

@@ -23,8 +23,8 @@ from typing import List, Tuple
 
 import pytest
 
-from hdrtool.directives import Symbols, _scan_fast, unifdef_changed, unifdef_exact
-from hdrtool.errors import InputError
+from hdrtool.core.directives import Symbols, _scan_fast, unifdef_changed, unifdef_exact
+from hdrtool.core.errors import InputError
 
 UNIFDEF = shutil.which("unifdef") or "/usr/bin/unifdef"
 SEED = int(os.environ.get("HDRTOOL_DIFF_SEED", "20260101"))

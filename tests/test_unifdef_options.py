@@ -22,8 +22,8 @@ from typing import List, Tuple
 import pytest
 
 from hdrtool.commands.unifdef import main
-from hdrtool.dialects import DEFAULT
-from hdrtool.directives import (NO_OPTIONS, Options, _Context, _process_opts, _scan_exact,
+from hdrtool.core.dialects import DEFAULT
+from hdrtool.core.directives import (NO_OPTIONS, Options, _Context, _process_opts, _scan_exact,
                                 unifdef_run, Symbols)
 
 from test_unifdef_differential import CASES, SEED, SYMBOL_SETS, UNIFDEF, Gen, symbols_from_args
@@ -115,7 +115,7 @@ def test_options_fast_scanner_equals_exact(opts):
 def test_no_options_is_the_default_engine():
     """unifdef_run without options is exactly unifdef_changed (the path
     headers_install takes)."""
-    from hdrtool.directives import unifdef_changed
+    from hdrtool.core.directives import unifdef_changed
     rnd = random.Random(SEED + 5)
     for i in range(CASES // 4):
         data = Gen(rnd, clean=False).file()

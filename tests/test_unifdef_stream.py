@@ -11,9 +11,9 @@ import tracemalloc
 
 import pytest
 
-import hdrtool.directives as D
-from hdrtool.dialects import DIALECTS
-from hdrtool.directives import Symbols, unifdef_changed, unifdef_stream
+import hdrtool.core.directives as D
+from hdrtool.core.dialects import DIALECTS
+from hdrtool.core.directives import Symbols, unifdef_changed, unifdef_stream
 
 from test_unifdef_differential import CASES, SEED, SYMBOL_SETS, Gen, symbols_from_args
 

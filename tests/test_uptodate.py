@@ -1,4 +1,4 @@
-"""The stat-only up-to-date check of headers_install (hdrtool/uptodate.py).
+"""The stat-only up-to-date check of headers_install (hdrtool/install/uptodate.py).
 
 Every test compares against the oracle that matters: after any change, the
 incremental result must equal a clean install into a fresh directory.  And
@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from hdrtool import uptodate
-from hdrtool.uptodate import MANIFEST
+from hdrtool.install import uptodate
+from hdrtool.install.uptodate import MANIFEST
 
 from test_install_golden import GOLDEN, REPO, run_cli, tree_files
 
@@ -314,7 +314,7 @@ def test_another_request_is_not_up_to_date(legacy, tmp_path, capsys, monkeypatch
     (tmp_path / "build/include").mkdir(parents=True)
     # a build/ that no hdrtool run of this tree made is not its overlay
     assert install(legacy, dest, capsys, "s390").rstrip().endswith(FAST)
-    from hdrtool.srctree import claim
+    from hdrtool.core.srctree import claim
     claim(str(tmp_path / "build"), str(legacy))      # as merge/gen O=build record it
     assert FAST not in install(legacy, dest, capsys, "s390")
 

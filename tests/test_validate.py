@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from hdrtool import validate as core
-from hdrtool.config import load_arches
+from hdrtool.validate import run as core
+from hdrtool.core.config import load_arches
 from hdrtool.sim import runner as sim_runner, scenarios
-from hdrtool.tree import BUNDLED_TREE
+from hdrtool.core.tree import BUNDLED_TREE
 
 from conftest import require_or_skip
 
@@ -223,7 +223,7 @@ def test_op_stream_is_geometry_settings_and_flattened_steps(layout):
 
 
 def test_replay_reports_plain_lock_after_softirq_use():
-    from hdrtool.validate_lockdep import replay
+    from hdrtool.validate.lockdep import replay
     lines = ["# step a.scn:1 softirq_enter", "# lockdep enter softirq",
              "lock_acquire class=L ctx=softirq hardirqs=1 softirqs=0", "lock_release class=L",
              "# lockdep leave softirq", "# step a.scn:3 exec",
@@ -234,7 +234,7 @@ def test_replay_reports_plain_lock_after_softirq_use():
 
 
 def test_replay_says_when_the_runtime_irq_state_disagrees():
-    from hdrtool.validate_lockdep import replay
+    from hdrtool.validate.lockdep import replay
     reps = replay(["# step a.scn:1 lock L", "lock_acquire class=L ctx=task hardirqs=0 softirqs=1"],
                   "t")
     assert [(r.kind, r.headline) for r in reps] == [("trace", "irq state disagrees")]

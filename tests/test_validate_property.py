@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from hdrtool import validate as core
-from hdrtool.config import load_arches
-from hdrtool.errors import InputError
+from hdrtool.validate import run as core
+from hdrtool.core.config import load_arches
+from hdrtool.core.errors import InputError
 from hdrtool.sim import runner as sim_runner
 from hdrtool.sim.scenario import parse
 
@@ -101,6 +101,6 @@ def test_random_scenarios_agree(full_run, layout, config, ops):
     assert rc == 0, err
     diff = core.first_difference(model.trace, lines)
     assert diff is None, (text, diff)
-    from hdrtool.validate_lockdep import replay
+    from hdrtool.validate.lockdep import replay
     assert [r.kind for r in replay(lines, "t")] == \
         [line.split(" ")[2] for line in model.trace if line.startswith("! lockdep ")]

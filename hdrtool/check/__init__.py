@@ -3,7 +3,7 @@
 :func:`check_tree` runs the static checks (:mod:`hdrtool.check.static`) on
 every ``*.h`` of the tree and the compile test (:mod:`hdrtool.check.compile`)
 on every header the exclusion list does not name, and returns a
-:class:`CheckResult`: the findings as :class:`~hdrtool.errors.Diagnostic`
+:class:`CheckResult`: the findings as :class:`~hdrtool.core.errors.Diagnostic`
 records plus the per-header bookkeeping (compiled, passed, skipped and why).
 Rendering lives in :mod:`hdrtool.check.render`.
 
@@ -34,8 +34,8 @@ from hdrtool.check.perlcheck import run_perl_check
 from hdrtool.check.rules import CheckRules
 from hdrtool.check.shellcheck import run_shell_check
 from hdrtool.check.static import TreeIndex, check_header
-from hdrtool.errors import EXIT_FINDINGS, EXIT_OK, Diagnostic, InputError
-from hdrtool.tree import iter_files, read_bytes
+from hdrtool.core.errors import EXIT_FINDINGS, EXIT_OK, Diagnostic, InputError
+from hdrtool.core.tree import iter_files, read_bytes
 
 __all__ = ["CheckResult", "check_tree"]
 

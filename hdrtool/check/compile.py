@@ -44,7 +44,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from hdrtool.check import codes
 from hdrtool.check.cc1server import Cc1Pool, Cc1Server, Unavailable
-from hdrtool.errors import Diagnostic, InputError
+from hdrtool.core.errors import Diagnostic, InputError
 
 #: As Linux 6.1 usr/include/Makefile: UAPI_CFLAGS, then the compile-only flag.
 UAPI_CFLAGS = ("-std=c90", "-Wall", "-Werror=implicit-function-declaration")

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from hdrtool.config import tomllib
+from hdrtool.core.config import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import FrozenSet, Optional, Tuple
 
-from hdrtool.errors import ConfigError
-from hdrtool.sanitize import CONFIG_LEAK_IGNORES
+from hdrtool.core.errors import ConfigError
+from hdrtool.install.sanitize import CONFIG_LEAK_IGNORES
 
 DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_EXCLUDE_LIST = DATA / "no_header_test.toml"
@@ -87,7 +87,7 @@ def config_leak_ignores(srcarch: Optional[str]) -> FrozenSet[Tuple[str, str]]:
     """(installed path, symbol) pairs that are not leaks for ``srcarch``
     (entries of every arch when it is unknown).
 
-    The list is headers_install's (:data:`hdrtool.sanitize.CONFIG_LEAK_IGNORES`,
+    The list is headers_install's (:data:`hdrtool.install.sanitize.CONFIG_LEAK_IGNORES`,
     Linux 6.1's ``config_leak_ignores``), which names source files; an
     installed tree has ``arch/<a>/include/uapi/asm/X`` at ``asm/X`` and
     ``include/uapi/linux/X`` at ``linux/X``."""

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
 from hdrtool.check import codes
-from hdrtool.errors import Diagnostic
+from hdrtool.core.errors import Diagnostic
 
 _PHYSICAL = re.compile(rb"[^\n]*\n|[^\n]+$")
 

@@ -13,7 +13,7 @@ from typing import Callable, Dict, List
 from hdrtool import __version__
 from hdrtool.check import CheckResult
 from hdrtool.check.codes import RULES
-from hdrtool.errors import Diagnostic
+from hdrtool.core.errors import Diagnostic
 
 FORMATS = ("text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

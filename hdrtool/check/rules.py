@@ -34,7 +34,7 @@ from typing import Dict, List, Optional, Tuple
 
 from hdrtool.check.data import Exclusion
 from hdrtool.check.perlcheck import MODELS
-from hdrtool.errors import InputError
+from hdrtool.core.errors import InputError
 
 HEADERSINST = "scripts/Makefile.headersinst"
 USR_MAKEFILE = "usr/include/Makefile"
@@ -112,7 +112,7 @@ class CheckRules:
 def read_check_rules(srctree: Path, arch: Optional[str] = None) -> Optional[CheckRules]:
     """The checks the Linux tree at ``srctree`` runs for ``ARCH=arch``; None
     for hdrtool's own tree layout (no kernel check machinery)."""
-    from hdrtool.era import read_tree
+    from hdrtool.core.era import read_tree
     srctree = Path(srctree)
     tree = read_tree(srctree)
     if tree.machinery == "hdrtool":

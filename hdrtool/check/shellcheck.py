@@ -21,7 +21,7 @@ from typing import List
 
 from hdrtool.check import codes
 from hdrtool.check.perlcheck import physical_lines
-from hdrtool.errors import Diagnostic
+from hdrtool.core.errors import Diagnostic
 
 #: The shell's default IFS (space, tab, newline; not \r or \f).
 _IFS = re.compile(rb"[ \t\n]+")

@@ -4,7 +4,7 @@ that ``headers_install`` is supposed to remove.
 
 Every check works on what the C preprocessor sees: directive lines,
 ``#include`` directives and comment-blanked text come from
-:mod:`hdrtool.lines`, and code lines
+:mod:`hdrtool.core.lines`, and code lines
 are scanned with ``/* */`` and ``//`` comments blanked out, so a ``CONFIG_``
 or ``__user`` in a comment is not a finding.  Each check is a function
 ``(HeaderView, TreeIndex) -> iterator of Diagnostic``; :data:`CHECKS` lists them.
@@ -21,10 +21,10 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 from hdrtool.check import codes
 from hdrtool.check.data import config_leak_ignores
-from hdrtool.cppexpr import evaluate
-from hdrtool.directives import Symbols
-from hdrtool.lines import Include, LogicalLine, blank_literals, includes_in, scan
-from hdrtool.errors import Diagnostic
+from hdrtool.core.cppexpr import evaluate
+from hdrtool.core.directives import Symbols
+from hdrtool.core.lines import Include, LogicalLine, blank_literals, includes_in, scan
+from hdrtool.core.errors import Diagnostic
 
 @dataclass
 class TreeIndex:

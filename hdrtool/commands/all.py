@@ -11,7 +11,7 @@ build too), 2 bad input (the stage that met it stops the job).
 import click
 
 from hdrtool.cli import MakeCommand, Settings, common_options
-from hdrtool.errors import EXIT_FINDINGS, EXIT_OK
+from hdrtool.core.errors import EXIT_FINDINGS, EXIT_OK
 from hdrtool.pipeline import run_all
 
 

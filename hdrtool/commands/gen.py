@@ -18,11 +18,12 @@ from typing import Optional
 
 import click
 
-from hdrtool import gen_stubs, gen_tree
+from hdrtool.gen import stubs as gen_stubs
+from hdrtool.gen import tree as gen_tree
 from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options
-from hdrtool.config import load_arches, resolve_arch
-from hdrtool.errors import EXIT_FINDINGS, EXIT_OK, HdrError
-from hdrtool.tree import BUNDLED_TREE
+from hdrtool.core.config import load_arches, resolve_arch
+from hdrtool.core.errors import EXIT_FINDINGS, EXIT_OK, HdrError
+from hdrtool.core.tree import BUNDLED_TREE
 
 
 def _overlay(settings: Settings) -> Optional[Path]:

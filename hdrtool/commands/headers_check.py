@@ -31,7 +31,7 @@ from hdrtool.check.data import DEFAULT_EXCLUDE_LIST, load_exclusions
 from hdrtool.check.rules import CheckRules, read_check_rules
 from hdrtool.check.render import FORMATS, render, summary_line
 from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options, nonempty
-from hdrtool.errors import InputError
+from hdrtool.core.errors import InputError
 
 
 def _shown(path: Path) -> str:

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import click
 
-from hdrtool import uptodate
+from hdrtool.install import uptodate
 from hdrtool.cli import (MakeCommand, MakeOption, Progress, Settings, arch_option,
                          common_options, nonempty)
 from hdrtool.entry import (ForeignObjdir, install_dest, summary, up_to_date_lines,
                            up_to_date_summary)
-from hdrtool.errors import InputError
+from hdrtool.core.errors import InputError
 
 #: Show a progress line only when rendering runs longer than this (seconds).
 PROGRESS_AFTER = 0.5
@@ -60,8 +60,8 @@ def command(ctx: click.Context, arch: str, install_hdr_path) -> None:
         return
     dest = Path(dest)
     overlay = Path(overlay) if overlay is not None else None
-    from hdrtool.install import plan_install
-    from hdrtool.installer import install
+    from hdrtool.install.plan import plan_install
+    from hdrtool.install.installer import install
     plan = plan_install(srctree, arch, overlay=overlay)
     if overlay is not None and plan.layout == "legacy":
         s.say(f"reading {overlay}/include before {srctree}/include")

@@ -23,12 +23,12 @@ from pathlib import Path
 import click
 
 from hdrtool.cli import MakeCommand, Progress, Settings, arch_option, common_options
-from hdrtool.config import ArchConfig, merge_arches, resolve_arch
-from hdrtool.errors import ConfigError
-from hdrtool.merge_exec import (TREE_TOPS, MergeConflict, copy_top, load_input, merge_state,
+from hdrtool.core.config import ArchConfig, merge_arches, resolve_arch
+from hdrtool.core.errors import ConfigError
+from hdrtool.merge.execute import (TREE_TOPS, MergeConflict, copy_top, load_input, merge_state,
                                 objdir_up_to_date, write_in_place, write_objdir)
-from hdrtool.merge_plan import plan_merge
-from hdrtool.merge_verify import VerifyResult, tree_symbols, verify_cc, verify_engine
+from hdrtool.merge.plan import plan_merge
+from hdrtool.merge.verify import VerifyResult, tree_symbols, verify_cc, verify_engine
 
 
 @click.command("merge", cls=MakeCommand, help=__doc__,

@@ -13,10 +13,10 @@ Exit status: 0 clean, 1 findings (lockdep reports, invariant violations),
 import click
 
 from hdrtool.cli import MakeCommand, MakeOption, Settings, arch_option, common_options
-from hdrtool.config import load_arches, resolve_arch
-from hdrtool.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from hdrtool.core.config import load_arches, resolve_arch
+from hdrtool.core.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from hdrtool.sim import render, runner, scenarios
-from hdrtool.tree import BUNDLED_TREE
+from hdrtool.core.tree import BUNDLED_TREE
 
 
 def _arch_tree(settings: Settings):

@@ -30,11 +30,11 @@ from typing import List, NamedTuple, Optional, Tuple
 
 import click
 
-from hdrtool.cpplex import LS_START
-from hdrtool.dialects import DIALECTS, Dialect
-from hdrtool.directives import (NO_OPTIONS, Options, SymbolTable, _end_linestate,
+from hdrtool.core.cpplex import LS_START
+from hdrtool.core.dialects import DIALECTS, Dialect
+from hdrtool.core.directives import (NO_OPTIONS, Options, SymbolTable, _end_linestate,
                                 read_symbol_file, unifdef_run, unifdef_stream)
-from hdrtool.errors import InputError
+from hdrtool.core.errors import InputError
 
 #: getopt's option string of unifdef 2.10 (a colon: takes an argument).
 OPTSTRING = "i:D:U:f:I:M:o:x:bBcdehKklmnsStV"

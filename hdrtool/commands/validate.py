@@ -19,13 +19,13 @@ from pathlib import Path
 
 import click
 
-from hdrtool import validate as core
+from hdrtool.validate import run as core
 from hdrtool.cli import (MakeCommand, MakeOption, Progress, Settings, arch_option,
                          common_options)
-from hdrtool.config import load_arches, resolve_arch
-from hdrtool.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from hdrtool.core.config import load_arches, resolve_arch
+from hdrtool.core.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from hdrtool.sim import scenarios
-from hdrtool.tree import BUNDLED_TREE, is_srctree
+from hdrtool.core.tree import BUNDLED_TREE, is_srctree
 
 
 def _layout_tree(settings: Settings) -> Path:
@@ -109,7 +109,7 @@ def _json(result: core.Result) -> str:
 @common_options
 @click.pass_obj
 def command(settings: Settings, arch, variant, scenario, fmt):
-    """Build the simulator's C code (hdrtool/csim, arch/<arch>/mm) against
+    """Build the simulator's C code (hdrtool/validate/csim, arch/<arch>/mm) against
     the generated layout in O=DIR with $CC -Wall -Werror, run the shipped
     scenarios on it and on the Python model, and compare the event traces
     and the locking (lockdep) of the compiled code."""

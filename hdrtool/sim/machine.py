@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple
 
-from hdrtool.config import ArchConfig, Variant
+from hdrtool.core.config import ArchConfig, Variant
 from hdrtool.sim.lockdep import Lockdep
 from hdrtool.sim.pages import Page, PageAllocator
 from hdrtool.sim.pgalloc import STRATEGIES, UpperTables

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from hdrtool.config import ArchConfig, Variant
-from hdrtool.errors import InputError
+from hdrtool.core.config import ArchConfig, Variant
+from hdrtool.core.errors import InputError
 from hdrtool.sim import invariants, mm as gmm
 from hdrtool.sim.machine import Finding, Machine, Mm
 from hdrtool.sim.scenario import Scenario, Step

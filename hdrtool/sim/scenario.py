@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Tuple, Union
 
-from hdrtool.errors import InputError
+from hdrtool.core.errors import InputError
 
 Arg = Union[int, str]
 
