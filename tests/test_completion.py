@@ -74,7 +74,8 @@ def complete_process(line: str, cwd: Path = REPO) -> list:
 
 def vars_of(target: str) -> set:
     cmd = load(target)
-    return {f"{v}=" for v, opt in cmd.make_vars().items() if not opt.hidden}
+    # unifdef takes unifdef(1)'s command line, no make variables
+    return {f"{v}=" for v, opt in getattr(cmd, "make_vars", dict)().items() if not opt.hidden}
 
 
 def arch_names(tree: Path) -> set:

@@ -144,8 +144,13 @@ class Evaluator:
     """
 
     def __init__(self, buf: bytes, lexer: Lexer, lookup, c_dialect: bool = False,
-                 suffixes: bool = False, int_bits: int = 64):
+                 suffixes: bool = False, int_bits: int = 64, killconsts: bool = False,
+                 strict: bool = False):
         self.buf = buf
+        # unifdef -k: a constant expression is decided; -K: ``&&``/``||``
+        # with an unknown side are unknown (no short cut).
+        self.killconsts = killconsts
+        self.strict = strict
         # unifdef 2.5 and older: a number's identifier tail is skipped
         # (``1UL`` is 1), values are C ``int``.
         self.suffixes = suffixes
@@ -170,7 +175,7 @@ class Evaluator:
             return UNKNOWN, pos
         if lt == ERROR:
             return UNKNOWN, pos
-        if self.constant and not self.c:
+        if self.constant and not self.c and not self.killconsts:
             return UNKNOWN, end
         return lt, end
 
@@ -204,11 +209,10 @@ class Evaluator:
                 return ERROR, 0, pos
         return lt, lv, pos
 
-    @staticmethod
-    def _apply(op: bytes, lt: str, a: int, rt: str, b: int):
-        if op == b"||" and (lt == TRUE or rt == TRUE):
+    def _apply(self, op: bytes, lt: str, a: int, rt: str, b: int):
+        if op == b"||" and not self.strict and (lt == TRUE or rt == TRUE):
             return TRUE, 1
-        if op == b"&&" and (lt == FALSE or rt == FALSE):
+        if op == b"&&" and not self.strict and (lt == FALSE or rt == FALSE):
             return FALSE, 0
         if op == b"/" and rt != TRUE:
             return ERROR, 0
@@ -385,8 +389,10 @@ class LegacyEvaluator:
     right (``1 && 0`` style: the result is the *left* value).
     """
 
-    def __init__(self, buf: bytes, lexer: Lexer, lookup, boolfix: bool = False):
+    def __init__(self, buf: bytes, lexer: Lexer, lookup, boolfix: bool = False,
+                 killconsts: bool = False):
         self.buf = buf
+        self.killconsts = killconsts  # unifdef -k
         self.skip = lexer.skip
         self.lookup = lookup
         self.boolfix = boolfix
@@ -401,7 +407,7 @@ class LegacyEvaluator:
             return UNKNOWN, pos
         if self.boolfix and lt == UNKNOWN:
             end = pos  # its ifeval moves on only after a known result
-        if self.constant:
+        if self.constant and not self.killconsts:
             return UNKNOWN, end
         return lt, end
 

@@ -64,6 +64,14 @@ class Dialect:
     #: and for a kept last line without one: "file" (CRLF if the first line
     #: ends so) or "lf".
     edit_newline: str
+    #: The processing options the release has (letters of unifdef's
+    #: getopt: b blank, B compress, c complement, d debug, e -e, i -iD/-iU,
+    #: K strict logic, k constants, n #line, s/S symbol lists, t text).
+    options: str = "bceiknt"
+    #: ``-DFOO=ZIG -DZIG``: a value that names a defined symbol takes its value.
+    indirect_values: bool = False
+    #: -n writes ``#line N "file"`` (else ``#line N``).
+    line_directive_file: bool = False
 
 
 DIALECTS: Dict[str, Dialect] = {d.name: d for d in (
@@ -77,7 +85,10 @@ DIALECTS: Dict[str, Dialect] = {d.name: d for d in (
             int_bits=64,                        # 2.10 evaluates in long (x86-64)
             grammar="modern",
             bare_define_value=b"1",             # 2.10 addsym: value "1"
-            edit_newline="file"),               # 2.10 keywordedit appends the file's newline
+            edit_newline="file",                # 2.10 keywordedit appends the file's newline
+            options="bBcdeiKknsSt",             # unifdef -h (2.10)
+            indirect_values=True,               # 2.10 indirectsym
+            line_directive_file=True),          # 2.10 hashline with linefile
     Dialect("2.5", "Linux 3.x-6.12 scripts/unifdef.c ($Version: unifdef-2.5 $)",
             crlf=True,                          # 2.5 skipcomment: " \r\t", "\\\r\n"
             bare_keyword_hides_next_line=False,  # 2.5 parseline: skipcomment before skipline
@@ -88,7 +99,8 @@ DIALECTS: Dict[str, Dialect] = {d.name: d for d in (
             int_bits=32,                        # 2.5 eval_unary: int *valp
             grammar="modern",
             bare_define_value=b"1",             # 2.5 addsym: value "1"
-            edit_newline="file"),               # 2.5 keywordedit: "%s%s", newline
+            edit_newline="file",                # 2.5 keywordedit: "%s%s", newline
+            options="bBceiKknt"),               # 2.5 getopt (its -s/-S/-d: not imitated)
     Dialect("1.190", "Linux 2.6.33-2.6.34 scripts/unifdef.c (unifdef.c,v 1.190; d8379ab1dde)",
             crlf=False,                         # 1.190 skipcomment: " \t" only; E.2.5
             bare_keyword_hides_next_line=False,  # E.2.1: all kernel versions

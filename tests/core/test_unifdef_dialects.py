@@ -389,3 +389,43 @@ def test_long_lines_are_read_in_pieces(references, tmp_path, shape, tree):
     mine = run_ours(KERNEL_ARGS, data, dialect)
     assert mine == run_ours(KERNEL_ARGS, data, dialect, exact=True)
     assert mine[:2] == ref[:2]
+
+
+# ------------------------------------------------------- options per dialect
+
+#: The processing options each real kernel unifdef has, as its getopt
+#: spells them (1.171's -l is -b), that hdrtool imitates under its dialect.
+KERNEL_OPTIONS = {"1.171": ["-c", "-e", "-k", "-l", "-n", "-t"],
+                  "2.5": ["-b", "-B", "-c", "-e", "-K", "-k", "-n", "-t"]}
+
+
+@pytest.mark.parametrize("tree", ["linux-2.6.23", "linux-4.4.121", "linux-6.1"])
+def test_options_match_the_kernels_own_unifdef(references, tmp_path, tree):
+    """Random sets of the options a kernel unifdef has, on the corpus:
+    ``hdrtool unifdef --dialect D`` gives that binary's exit status and
+    output (and, on an error, its message)."""
+    import io
+    from hdrtool.commands.unifdef import main as hdrtool_unifdef
+    binary = _reference(references, tree)
+    dialect = REFERENCE_DIALECT[tree]
+    flags = KERNEL_OPTIONS[dialect]
+    rnd = random.Random(17)
+    failures = []
+    cases = _corpus()[::3]
+    for i, data in enumerate(cases):
+        opts = rnd.sample(flags, rnd.randrange(1, 4))
+        if "-b" in opts and "-B" in opts:
+            opts.remove("-B")
+        args = opts + SYMBOL_SETS[i % len(SYMBOL_SETS)]
+        path = tmp_path / "case.h"
+        path.write_bytes(data)
+        ref = run_reference(binary, args, path)
+        out, err = io.BytesIO(), io.BytesIO()
+        rc = hdrtool_unifdef(["--dialect", dialect, "--compat", *args, str(path)], None, out, err)
+        m = re.search(rb": \d+: ([^\n]*)", err.getvalue())
+        mine = (rc, out.getvalue() if rc != 2 else None, m.group(1).decode() if m else "abort")
+        if mine[:2] != ref[:2] or (ref[2] != "abort" and rc == 2 and _n(mine[2]) != _n(ref[2])):
+            failures.append(f"case {i} {args}: ours {mine[0]} {mine[2]!r} vs {ref[0]} "
+                            f"{ref[2]!r}\n{data!r}")
+    assert not failures, f"{len(failures)} of {len(cases)} differ; first:\n" + \
+        "\n".join(failures[:3])

@@ -1,0 +1,6 @@
+#if A
+v
+#endif
+#ifdef A
+d
+#endif

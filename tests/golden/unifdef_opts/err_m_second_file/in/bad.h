@@ -1,0 +1,5 @@
+keep
+#ifdef A
+a
+#else
+b

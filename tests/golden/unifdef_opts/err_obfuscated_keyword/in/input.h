@@ -1,0 +1,4 @@
+#ifdef A
+#def\
+ine X
+#endif

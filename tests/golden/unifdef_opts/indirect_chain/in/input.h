@@ -1,0 +1,5 @@
+#if FOO
+foo
+#else
+not foo
+#endif

@@ -1,0 +1,3 @@
+#ifdef 1A
+one a
+#endif

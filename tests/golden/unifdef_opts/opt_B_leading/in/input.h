@@ -1,0 +1,13 @@
+#ifdef A
+a
+#endif
+
+
+x
+
+#ifdef A
+#endif
+
+
+
+y

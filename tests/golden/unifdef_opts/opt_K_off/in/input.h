@@ -1,0 +1,9 @@
+#if A || B
+ab
+#endif
+#if !A && B
+nab
+#endif
+#if B || C
+bc
+#endif

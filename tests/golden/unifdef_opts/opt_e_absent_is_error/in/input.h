@@ -1,0 +1,4 @@
+#ifdef A /* hanging
+ comment */
+a
+#endif

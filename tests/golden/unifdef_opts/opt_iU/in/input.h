@@ -1,0 +1,6 @@
+#ifdef A
+/* not closed here
+#else
+it's
+#endif
+int k;

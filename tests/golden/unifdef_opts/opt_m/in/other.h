@@ -1,0 +1,5 @@
+#ifdef A
+A
+#else
+not A
+#endif

@@ -1,0 +1,8 @@
+
+
+#ifdef A
+a
+#endif
+
+
+x

@@ -1,0 +1,8 @@
+/*
+#ifdef A
+in comment
+#endif
+*/
+#ifdef A
+'unterminated
+#endif
