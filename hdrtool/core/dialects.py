@@ -3,9 +3,9 @@
 One engine (:mod:`hdrtool.core.directives`) follows several unifdef releases;
 where they differ, a flag of a :class:`Dialect` says how.  Each fact has a
 one-line note on where it comes from: the release's source (the kernel's
-``scripts/unifdef.c`` of that era, Debian's unifdef 2.10) and
-../shared/KERNEL-HEADERS.md section E, checked by
-``tests/test_unifdef_dialects.py`` against binaries built from those
+``scripts/unifdef.c`` of that era, Debian's unifdef 2.10; docs/unifdef.md,
+Dialects, tells them apart), checked by
+``tests/core/test_unifdef_dialects.py`` against binaries built from those
 sources.
 
 A tree says which dialect it needs through its own ``scripts/unifdef.c``:
@@ -77,7 +77,7 @@ class Dialect:
 DIALECTS: Dict[str, Dialect] = {d.name: d for d in (
     Dialect("2.10", "Debian unifdef 2.10 (/usr/bin/unifdef); hdrtool unifdef's default",
             crlf=True,                          # 2.10: tests/crlf-*.sh upstream; diff tests
-            bare_keyword_hides_next_line=True,  # KERNEL-HEADERS.md E.2.1 (2.10 only)
+            bare_keyword_hides_next_line=True,  # a bare "#error\n" hides the next line (2.10 only)
             continued_directive="dodgy",        # E.2.9 (b): 2.10 "Premature EOF"/"Obfuscated"
             hash_spans_comment=False,           # /usr/bin/unifdef on "#/*\n k */ifdef A"
             split_keyword_always_error=False,   # hdrtool's 2.10 diff tests

@@ -1,6 +1,6 @@
 """The merge's equivalence proof.
 
-The criterion (DESIGN.md section 7): for each variant of the arch, with and
+The criterion (docs/merge.md, "The proof"): for each variant of the arch, with and
 without ``__KERNEL__``, every header of the variant's old directory and the
 same header name in the merged tree preprocess to the same tokens.  Also
 checked: every header outside the old directories whose references were

@@ -1,5 +1,5 @@
 """validate: build the simulator's C code against a generated layout, run
-it, and compare it with the Python model (DESIGN.md sections 1 and 3).
+it, and compare it with the Python model (docs/validate.md).
 
 For each variant:
 
