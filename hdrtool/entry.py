@@ -25,63 +25,13 @@ from __future__ import annotations
 import os
 import sys
 
+from hdrtool.install.request import install_dest, up_to_date_lines, up_to_date_summary
+
 #: Settings the quick path understands: make variable -> setting.
 _VARS = {"ARCH": "arch", "INSTALL_HDR_PATH": "install_hdr_path", "O": "objtree",
          "V": "verbose", "CC": "cc"}
 #: Options taking a value, before or after the target -> setting.
 _OPTS = {"-C": "directory", "-O": "objtree", "-j": "jobs"}
-
-
-class ForeignObjdir(ValueError):
-    """O= was given and was made from another source tree (the full command
-    reports it; the quick path just steps aside)."""
-
-
-def install_dest(objtree: str, install_hdr_path, tree: str, explicit: bool = False):
-    """Where ``headers_install`` reads and writes: (overlay, dest).  The
-    overlay is O when O/include exists (a legacy tree's merge/gen output,
-    read before the tree) and O belongs to ``tree``: made from it (see
-    :func:`hdrtool.core.srctree.owner`), or unclaimed and given explicitly.  A
-    default O made from another tree, or unclaimed, is not read; an explicit
-    one made from another tree raises :class:`ForeignObjdir`.  dest is
-    INSTALL_HDR_PATH, by default O/usr."""
-    from hdrtool.core import srctree
-    out = srctree.objdir(objtree)
-    dest = install_hdr_path or os.path.join(out, "usr")
-    overlay = None
-    if os.path.isdir(os.path.join(out, "include")):
-        made_by = srctree.owner(out)
-        if made_by == os.path.realpath(tree) or (made_by is None and explicit):
-            overlay = out
-        elif made_by is not None and explicit:
-            raise ForeignObjdir(srctree.foreign_message(out, made_by, tree))
-    return overlay, dest
-
-
-def up_to_date_lines(doc: dict, arch: str, dest, verbose: int):
-    """What a run that found ``doc`` (the manifest in ``dest``/include) up to
-    date prints on stderr."""
-    from hdrtool.install.uptodate import WARNINGS
-    lines = list(doc[WARNINGS])
-    if verbose >= 1:
-        n = len(doc["files"])
-        lines.append(f"  {doc['layout']} layout, ARCH={arch}: {n} headers in "
-                     f"{os.path.join(dest, 'include')} (0 written, {n} unchanged, 0 removed): "
-                     f"up to date")
-    return lines
-
-
-def summary(total: int, include_dir, written: int, unchanged: int, removed: int) -> str:
-    """The line a successful ``headers_install`` prints on stdout."""
-    return (f"headers_install: {total} headers in {include_dir} "
-            f"({written} written, {unchanged} unchanged, {removed} removed)")
-
-
-def up_to_date_summary(doc: dict, dest) -> str:
-    """:func:`summary` of a run that found the install up to date."""
-    n = len(doc["files"])
-    include = os.path.join(os.path.abspath(dest), "include")
-    return summary(n, include, 0, n, 0) + ": up to date"
 
 
 def _parse(argv):

@@ -22,8 +22,8 @@ import click
 from hdrtool.install import uptodate
 from hdrtool.cli import (MakeCommand, MakeOption, Progress, Settings, arch_option, doc_help,
                          nonempty, target_options)
-from hdrtool.entry import (ForeignObjdir, install_dest, summary, up_to_date_lines,
-                           up_to_date_summary)
+from hdrtool.install.request import (ForeignObjdir, install_dest, summary, up_to_date_lines,
+                                     up_to_date_summary)
 from hdrtool.core.errors import InputError
 
 #: Show a progress line only when rendering runs longer than this (seconds).

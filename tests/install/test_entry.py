@@ -174,7 +174,7 @@ print(ok, " ".join(sorted(set(sys.modules) - before)))
     ok, *new = last.split()
     assert ok == "True", res.stderr
     assert set(new) <= {"hdrtool.entry", "hdrtool.core.srctree", "hdrtool.install",
-                        "hdrtool.install.uptodate", "_json"}, new
+                        "hdrtool.install.uptodate", "hdrtool.install.request", "_json"}, new
 
 
 def test_manifest_parser_equals_json(legacy, tmp_path, capsys):
