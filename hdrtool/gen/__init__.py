@@ -5,6 +5,8 @@ arch from Jinja2 templates and arch.toml, and stubs for a new arch.
 tree, :mod:`.stubs` makes a new arch's skeleton.
 """
 
+from hdrtool.core.lazy import public_face
+
 _PUBLIC = {
     "apply": "tree",
     "check": "tree",
@@ -13,14 +15,5 @@ _PUBLIC = {
     "render_file": "render",
 }
 
-
-def __getattr__(name: str):
-    """The public face, loaded on first use (importing a submodule must not
-    load the whole stage: the no-op install path is a few stat calls)."""
-    if name in _PUBLIC:
-        import importlib
-        return getattr(importlib.import_module(f"{__name__}.{_PUBLIC[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
+__getattr__ = public_face(__name__, _PUBLIC)
 __all__ = sorted(_PUBLIC)

@@ -6,19 +6,12 @@ into an install plan; :mod:`.installer` writes it; :mod:`.uptodate` answers
 "nothing to do" from stat alone.
 """
 
+from hdrtool.core.lazy import public_face
+
 _PUBLIC = {
     "install": "installer",
     "plan_install": "plan",
 }
 
-
-def __getattr__(name: str):
-    """The public face, loaded on first use (importing a submodule must not
-    load the whole stage: the no-op install path is a few stat calls)."""
-    if name in _PUBLIC:
-        import importlib
-        return getattr(importlib.import_module(f"{__name__}.{_PUBLIC[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
+__getattr__ = public_face(__name__, _PUBLIC)
 __all__ = sorted(_PUBLIC)

@@ -5,6 +5,8 @@ plan (:mod:`.plan`, pure: bytes in, a classified plan out) -> write
 (:mod:`.execute`: into O=, or in place with git mv) -> verify (:mod:`.verify`).
 """
 
+from hdrtool.core.lazy import public_face
+
 _PUBLIC = {
     "MergeConflict": "execute",
     "load_input": "execute",
@@ -16,14 +18,5 @@ _PUBLIC = {
     "write_objdir": "execute",
 }
 
-
-def __getattr__(name: str):
-    """The public face, loaded on first use (importing a submodule must not
-    load the whole stage: the no-op install path is a few stat calls)."""
-    if name in _PUBLIC:
-        import importlib
-        return getattr(importlib.import_module(f"{__name__}.{_PUBLIC[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
+__getattr__ = public_face(__name__, _PUBLIC)
 __all__ = sorted(_PUBLIC)

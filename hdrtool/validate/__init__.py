@@ -3,6 +3,8 @@ run it, and compare it event by event with the Python model (:mod:`hdrtool.sim`)
 lockdep reports included (:mod:`.lockdep`).
 """
 
+from hdrtool.core.lazy import public_face
+
 _PUBLIC = {
     "BuildError": "run",
     "ensure_generated": "run",
@@ -10,14 +12,5 @@ _PUBLIC = {
     "validate": "run",
 }
 
-
-def __getattr__(name: str):
-    """The public face, loaded on first use (importing a submodule must not
-    load the whole stage: the no-op install path is a few stat calls)."""
-    if name in _PUBLIC:
-        import importlib
-        return getattr(importlib.import_module(f"{__name__}.{_PUBLIC[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
+__getattr__ = public_face(__name__, _PUBLIC)
 __all__ = sorted(_PUBLIC)
