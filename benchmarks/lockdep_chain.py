@@ -52,7 +52,7 @@ def main() -> int:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp) / "O"
-        merge_into(BUNDLED_TREE, tree).notes
+        merge_into(BUNDLED_TREE, tree)
         core.ensure_generated(tree, load_arches(tree))
         cfg = next(c for c in load_arches(tree) if c.name == "x86")
         v = cfg.variant("x86_64")

@@ -32,7 +32,7 @@ from hdrtool.core.tree import BUNDLED_TREE  # noqa: E402
 
 def _layout(dest: Path) -> Path:
     """The bundled tree, merged and generated into ``dest`` (as hdrtool all)."""
-    merge_into(BUNDLED_TREE, dest).notes
+    merge_into(BUNDLED_TREE, dest)
     core.ensure_generated(dest, load_arches(dest))
     return dest
 

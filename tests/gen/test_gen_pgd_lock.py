@@ -32,7 +32,7 @@ def hdrtool(*args, cwd=REPO):
 @pytest.fixture(scope="module")
 def merged(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("pgdlock") / "O"
-    merge_into(BUNDLED_TREE, out).notes
+    merge_into(BUNDLED_TREE, out)
     return out
 
 

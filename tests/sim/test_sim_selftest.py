@@ -111,7 +111,7 @@ def csim(tmp_path_factory, cc):
     if not _can_link(cc, tmp):
         require_or_skip("NO -m64 LIBC TO LINK WITH")
     tree = tmp / "O"
-    merge_into(BUNDLED_TREE, tree).notes
+    merge_into(BUNDLED_TREE, tree)
     core.ensure_generated(tree, [load_arch(tree / "arch/x86/arch.toml")])
     cfg = load_arch(tree / "arch/x86/arch.toml")
     return core.build(tree, cfg, cfg.variant("x86_64"), tmp / "work", cc, BUNDLED_TREE)
@@ -138,7 +138,7 @@ def test_validate_runs_the_selftest_on_compiled_code(tmp_path, cc):
     if not _can_link(cc, tmp_path):
         require_or_skip("NO -m64 LIBC TO LINK WITH")
     tree = tmp_path / "O"
-    merge_into(BUNDLED_TREE, tree).notes
+    merge_into(BUNDLED_TREE, tree)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     r = subprocess.run([sys.executable, "-m", "hdrtool", "validate", f"O={tree}", "ARCH=x86_64",
                         "SCENARIO=locking-selftest", "--format", "json"], capture_output=True,
