@@ -21,9 +21,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
 #: Suites whose expected files live under tests/golden/.
-SUITES = ("test_check_golden.py", "test_config.py", "test_gen.py", "test_install_golden.py",
-          "test_merge.py", "test_merge_bad.py", "test_merge_bundled.py", "test_sim_golden.py",
-          "test_unifdef_golden.py")
+SUITES = ("test_golden_cases.py", "test_config.py", "test_gen.py", "test_merge.py",
+          "test_merge_bad.py", "test_merge_bundled.py")
 
 
 class _Plugin:

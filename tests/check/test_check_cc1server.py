@@ -5,7 +5,7 @@ each request is compiled from a fresh compiler state (nothing leaks from
 one request to the next), its status and messages are its own, and
 wherever the server cannot work, headers_check says so and compiles the
 usual way with the same results.  The golden tests of headers_check run in
-both modes (test_check_golden.py); the Linux tests compare the server with
+both modes (tests/test_golden_cases.py); the Linux tests compare the server with
 the kernel's own compile test on a deliberately broken copy of the Linux
 install (test_check_linux.py).
 """

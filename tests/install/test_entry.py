@@ -18,7 +18,7 @@ from hdrtool import cli, entry
 from hdrtool.core import srctree
 from hdrtool.install import uptodate
 
-from test_install_golden import REPO
+from golden_cases import REPO
 from test_uptodate import FAST, age, install, legacy, linux, tool  # noqa: F401 (fixtures)
 
 

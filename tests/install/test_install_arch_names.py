@@ -7,7 +7,7 @@ import pytest
 from hdrtool.core.errors import InputError
 from hdrtool.install.plan import plan_install
 
-from test_install_golden import run_cli
+from golden_cases import run_cli
 
 
 @pytest.mark.parametrize("arch", [".", "..", "x86/", "../arch/x86", "arch/x86", "-x", "x 86"])

@@ -9,7 +9,7 @@ import pytest
 
 from hdrtool.core.srctree import claim
 
-from test_install_golden import GOLDEN, REPO, run_cli, tree_files
+from golden_cases import INSTALL_GOLDEN as GOLDEN, REPO, run_cli, tree_files
 
 
 @pytest.fixture

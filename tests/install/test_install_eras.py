@@ -20,7 +20,7 @@ from hdrtool.core.errors import InputError
 from hdrtool.install.plan import plan_install
 from hdrtool.install.installer import MANIFEST
 
-from test_install_golden import run_cli, tree_files
+from golden_cases import run_cli, tree_files
 
 pytestmark = pytest.mark.linux
 

@@ -11,7 +11,7 @@ import pytest
 from hdrtool.core.errors import InputError
 from hdrtool.install.plan import plan_install
 
-from test_install_golden import run_cli
+from golden_cases import run_cli
 
 
 def _bundled_copy(srctree: Path, tmp_path: Path) -> Path:

@@ -33,7 +33,7 @@ from hdrtool.install import uptodate
 from hdrtool.install import plan_install
 from hdrtool.install.installer import MANIFEST, install
 
-from test_install_golden import REPO
+from golden_cases import REPO
 
 def everything(root: Path) -> dict:
     """Every path below ``root``: file bytes, link targets, directories."""

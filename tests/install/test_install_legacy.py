@@ -35,7 +35,7 @@ from hdrtool.install.legacy import (PL_STEPS, SED_HEADER_STEPS, SED_OBJHDR_STEPS
                             headersinst_exports, version_h)
 from hdrtool.core.deps import Deps
 
-from test_install_golden import run_cli, tree_files
+from golden_cases import run_cli, tree_files
 
 REPO = Path(__file__).resolve().parent.parent.parent
 from conftest import SHARED_TREES as TREES  # noqa: E402

@@ -27,7 +27,7 @@ from hdrtool.install.installer import MANIFEST, install
 from hdrtool.install.sanitize import LINUX_STEPS, apply_steps
 
 from conftest import require_or_skip
-from test_install_golden import run_cli, tree_files
+from golden_cases import run_cli, tree_files
 
 pytestmark = pytest.mark.linux
 

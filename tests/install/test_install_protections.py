@@ -14,7 +14,7 @@ import pytest
 from hdrtool.core.errors import InputError
 from hdrtool.install.sanitize import check_config_leak
 
-from test_install_golden import run_cli, tree_files
+from golden_cases import run_cli, tree_files
 from test_uptodate import HEADERS_INSTALL_SH, header, linux  # noqa: F401 (fixture)
 
 #: Linux 6.1 scripts/headers_install.sh's leak check: the sed program that

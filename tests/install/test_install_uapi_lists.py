@@ -17,7 +17,7 @@ import pytest
 from hdrtool.core.errors import InputError
 from hdrtool.install.plan import plan_install
 
-from test_install_golden import run_cli, tree_files
+from golden_cases import run_cli, tree_files
 
 pytestmark = pytest.mark.linux
 

@@ -14,7 +14,7 @@ from hdrtool.install.plan import plan_install
 from hdrtool.install.installer import MANIFEST, MANIFEST_FORMAT, install
 from hdrtool.core.kbuild import legacy_exports
 
-from test_install_golden import GOLDEN, REPO, tree_files
+from golden_cases import INSTALL_GOLDEN as GOLDEN, REPO, tree_files
 
 BASE = GOLDEN / "legacy-i386" / "input"
 

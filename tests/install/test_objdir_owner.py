@@ -12,7 +12,7 @@ import shutil
 
 from hdrtool.core.srctree import OWNER, claim
 
-from test_install_golden import GOLDEN, REPO, run_cli, tree_files
+from golden_cases import INSTALL_GOLDEN as GOLDEN, REPO, run_cli, tree_files
 
 
 def _tree(root):

@@ -25,7 +25,7 @@ from hdrtool.install import uptodate
 from hdrtool.core import deps as core_deps
 from hdrtool.install.uptodate import MANIFEST
 
-from test_install_golden import GOLDEN, REPO, run_cli, tree_files
+from golden_cases import INSTALL_GOLDEN as GOLDEN, REPO, run_cli, tree_files
 
 HOUR = 3600 * 10**9
 T0 = time.time_ns() - 3 * HOUR      # the tree as checked out
