@@ -92,11 +92,17 @@ def replay(lines: List[str], ident: str,
     tasks = _Tasks()
     saved: List[tuple] = []
     out: List[Replayed] = []
+    traced = 0              # entries of out that are not the validator's reports
+    chains: Dict[str, Tuple[str, ...]] = {}   # a run repeats a few chains many times
+    fields: Dict[str, dict] = {}
     step = "-"
     for line in lines:
         if line.startswith("# chain"):
             if namer is not None:
-                state["chain"] = tuple(namer(int(w)) for w in line.split()[2:])
+                chain = chains.get(line)
+                if chain is None:
+                    chain = chains[line] = tuple(namer(int(w)) for w in line.split()[2:])
+                state["chain"] = chain
             continue
         if line.startswith("# step "):
             step = line[len("# step "):]
@@ -112,20 +118,26 @@ def replay(lines: List[str], ident: str,
             elif op[0] in ("irq_disable", "irq_enable", "bh_disable", "bh_enable"):
                 getattr(ld, op[0])()
         elif line.startswith("lock_acquire "):
-            f = _fields(line)
+            f = fields.get(line)
+            if f is None:
+                f = fields[line] = _fields(line)
             ctx = "hardirq" if ld.hardirq else "softirq" if ld.softirq else "task"
             mine = (ctx, str(int(ld.hardirqs_on)), str(int(ld.softirqs_on)))
             if (f.get("ctx"), f.get("hardirqs"), f.get("softirqs")) != mine:
                 out.append(Replayed("trace", f.get("class", "?"), "irq state disagrees", step,
                                     f"{line}\nvalidator: ctx={mine[0]} hardirqs={mine[1]} "
                                     f"softirqs={mine[2]}"))
+                traced += 1
             name, sub = _split_class(f["class"])
             ld.acquire(name, subclass=sub)
         elif line.startswith("lock_release "):
-            name, sub = _split_class(_fields(line)["class"])
+            f = fields.get(line)
+            if f is None:
+                f = fields[line] = _fields(line)
+            name, sub = _split_class(f["class"])
             ld.release(name, sub)
-        while len(out) - _extra(out) < len(ld.reports):
-            r = ld.reports[len(out) - _extra(out)]
+        while len(out) - traced < len(ld.reports):
+            r = ld.reports[len(out) - traced]
             out.append(Replayed(r.kind, r.lock, r.headline.strip(), step, r.text,
                                 state["chain"] if line.startswith("lock_acquire ") else ()))
         if line.startswith("lock_acquire "):
@@ -158,7 +170,3 @@ class _Tasks:
             self.pids.pop(self.current[0], None)
             self.current = ("swapper", 0)
         return self.current
-
-
-def _extra(out: List[Replayed]) -> int:
-    return sum(1 for r in out if r.kind == "trace")

@@ -46,7 +46,7 @@ from hdrtool.validate.lockdep import kernel_frames, model_chain, replay, symbols
 
 CSIM = Path(__file__).resolve().parent / "csim"
 KERNEL_SOURCES = ("runtime.c", "mm.c", "vma.c", "driver.c")
-CFLAGS = ("-Wall", "-Werror", "-O1", "-fno-strict-aliasing")
+CFLAGS = ("-Wall", "-Werror", "-Og", "-fno-strict-aliasing")
 # The kernel half keeps a shadow call stack for lockdep's chains (host.c has
 # the hooks); the runtime, which takes the locks, is not a frame.
 INSTRUMENT = "-finstrument-functions"
@@ -256,11 +256,14 @@ def _run_binary(exe: Path, stdin, timeout: float) -> Tuple[List[str], int, str]:
 def _events_with_steps(lines: List[str]) -> List[Tuple[int, str, str]]:
     """(line number, event, step) for each arch-visible event."""
     out, step = [], "-"
+    append = out.append
     for no, line in enumerate(lines, 1):
-        if line.startswith("# step "):
-            step = line[len("# step "):]
-        elif line and line[0] not in "#!":
-            out.append((no, line, step))
+        c = line[:1]
+        if c == "#":
+            if line.startswith("# step "):
+                step = line[7:]
+        elif c and c != "!":
+            append((no, line, step))
     return out
 
 
