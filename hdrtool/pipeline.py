@@ -61,7 +61,6 @@ class VariantRow:
     generated: Optional[int] = None     # files gen owns for the arch (written or up to date)
     installed: Optional[int] = None     # headers in O/install/<arch>/include
     checked: Optional[CheckCount] = None
-    check_note: str = ""                # why there is no compile test ("" when there is)
     runs: Optional[int] = None          # validate: scenario runs on the compiled code
     agree: Optional[int] = None         # ... whose trace and locking agree with the model
     skipped: int = 0                    # ... scenarios the compiled code does not model

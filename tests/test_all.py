@@ -192,7 +192,7 @@ def test_json_has_the_schema_and_the_table(json_run, first_run):
     doc = json.loads(stdout)
     assert set(doc) == {"schema", "srctree", "out", "clean", "exit_status", "seconds",
                         "error", "stages", "variants"}
-    assert (doc["schema"], doc["clean"], doc["exit_status"], doc["error"]) == (1, True, 0, None)
+    assert (doc["schema"], doc["clean"], doc["exit_status"], doc["error"]) == (2, True, 0, None)
     assert doc["out"] == str(out) and doc["srctree"] == str(BUNDLED_TREE)
     assert [st["name"] for st in doc["stages"]] == list(STAGES)
     assert all(st["ok"] and st["seconds"] >= 0 for st in doc["stages"])

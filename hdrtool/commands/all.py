@@ -48,7 +48,7 @@ def cells(row: VariantRow) -> List[str]:
         if c.errors or c.warnings:
             checked += f" ({c.errors} err, {c.warnings} warn)"
     else:
-        checked = "not tested" if row.check_note else "-"
+        checked = "-"
     if row.validate_error:
         validate, events, lockdep = "build failed", "-", "-"
     elif row.runs is None:
@@ -76,9 +76,9 @@ def table(result: AllResult) -> str:
 
 
 def as_json(result: AllResult, srctree, out, seconds: float, status: int) -> dict:
-    """The ``--format json`` document (schema 1, docs/all.md)."""
+    """The ``--format json`` document (schema 2, docs/all.md)."""
     return {
-        "schema": 1,
+        "schema": 2,
         "srctree": str(srctree),
         "out": str(out),
         "clean": result.ok and result.error is None,
