@@ -1,3 +1,3 @@
 """hdrtool: a make-style toolkit for multi-arch kernel-style C header trees."""
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
