@@ -7,7 +7,7 @@ stderr captured as bytes, and its results compared through
 
   expected.rc    the exit status
   expected.out   stdout (headers_check: ``expected/<format>``, one per --format)
-  expected.err   stderr, with the scratch paths written as $WORK/$TREE/$DEST;
+  expected.err   stderr (headers_install: its scratch paths written as $TREE/$DEST);
                  absent when stderr is empty
   expected/      headers_install: the installed include/ tree
 
@@ -106,11 +106,11 @@ class Run:
     files: Optional[str] = None      # the expected file for snapshot(work) afterwards
     err_only_on_error: bool = False  # stderr is ``err`` on exit 2, else nothing at all
     compat: bool = False             # unifdef --compat: partial output on error is unifdef's
-    subst: Dict[str, str] = field(default_factory=dict)   # path -> $NAME in stderr
+    subst: Dict[str, str] = field(default_factory=dict)   # $NAME -> the path it stands for in stderr
 
 
 def _unexpand(data: bytes, subst: Dict[str, str]) -> bytes:
-    for name, path in sorted(subst.items(), key=lambda kv: -len(kv[0])):
+    for name, path in sorted(subst.items(), key=lambda kv: -len(kv[1])):   # longest path first
         data = data.replace(path.encode(), name.encode())
     return data
 
@@ -153,7 +153,8 @@ def _copy_input(case: Path, work: Path, name: str = "input") -> None:
         shutil.copytree(case / name, work / name)
 
 
-def _words(case: Path) -> List[str]:
+def words(case: Path) -> List[str]:
+    """The shell words of a case's ``args``."""
     return shlex.split((case / "args").read_text())
 
 
@@ -161,10 +162,10 @@ def _check_runs(case: Path, tmp: Path) -> List[Run]:
     # once per output format, and with and without the cc1 server (the same
     # findings whichever way the headers are compiled)
     _copy_input(case, tmp)
-    words = _words(case)
-    if "--tree" not in words:
-        words = ["--tree", "input", "ARCH=x86_64"] + words
-    return [Run(["headers_check", "-j2", *words, "--format", fmt], tmp,
+    argv = words(case)
+    if "--tree" not in argv:
+        argv = ["--tree", "input", "ARCH=x86_64"] + argv
+    return [Run(["headers_check", "-j2", *argv, "--format", fmt], tmp,
                 env={"HDRTOOL_CC1_SERVER": server}, out=f"expected/{fmt}",
                 err_only_on_error=fmt != "text")
             for server in ("1", "0") for fmt in FORMATS]
@@ -192,18 +193,18 @@ def _install_runs(case: Path, tmp: Path) -> List[Run]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text("i am a file\n")
     # the default O=build lands in $WORK, never in the repository
-    return [Run(["-C", str(tree), *map(expand, _words(case))], tmp, out=None, subst=subst)]
+    return [Run(["-C", str(tree), *map(expand, words(case))], tmp, out=None, subst=subst)]
 
 
 def _sim_runs(case: Path, tmp: Path) -> List[Run]:
     _copy_input(case, tmp)
     work = tmp / "input" if (case / "input").is_dir() else tmp
-    return [Run(_words(case), work)]
+    return [Run(words(case), work)]
 
 
 def _unifdef_runs(case: Path, tmp: Path) -> List[Run]:
     shutil.copy(case / "input.h", tmp / "input.h")
-    return [Run(["unifdef", *_words(case), "input.h"], tmp, out="expected.h")]
+    return [Run(["unifdef", *words(case), "input.h"], tmp, out="expected.h")]
 
 
 def _stdin(case: Path) -> bytes:
@@ -225,7 +226,7 @@ def _unifdef_opts_runs(case: Path, tmp: Path) -> List[Run]:
     runs = []
     for sub, extra, err in (("compat", ["--compat"], "expected.err"), ("plain", [], "hdrtool.err")):
         stdin = unifdef_opts_inputs(case, tmp / sub)
-        runs.append(Run(["unifdef", *extra, *_words(case)], tmp / sub, stdin=stdin,
+        runs.append(Run(["unifdef", *extra, *words(case)], tmp / sub, stdin=stdin,
                         out="expected.out" if extra else None, err=err,
                         files="expected.files" if extra else None, compat=bool(extra)))
     return runs

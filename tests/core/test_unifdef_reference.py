@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from golden_cases import SUITES, snapshot, unifdef_opts_inputs
+from golden_cases import SUITES, snapshot, unifdef_opts_inputs, words
 
 
 def _read(path) -> bytes:
@@ -20,7 +20,7 @@ def _read(path) -> bytes:
 @pytest.mark.parametrize("name", SUITES["unifdef"].cases())
 def test_golden_agrees_with_unifdef(name, unifdef):
     case = SUITES["unifdef"].root / name
-    args = (case / "args").read_text().split()
+    args = words(case)
     ref = subprocess.run([unifdef, *args, str(case / "input.h")], capture_output=True)
     assert ref.returncode == int((case / "expected.rc").read_text())
     if ref.returncode != 2:
@@ -31,7 +31,7 @@ def test_golden_agrees_with_unifdef(name, unifdef):
 def test_option_golden_is_what_unifdef_does(name, tmp_path, unifdef):
     case = SUITES["unifdef_opts"].root / name
     stdin = unifdef_opts_inputs(case, tmp_path)
-    args = (case / "args").read_text().split()
+    args = words(case)
     # argv[0] "unifdef": getopt names the program by it
     ref = subprocess.run(["unifdef", *args], executable=unifdef, cwd=tmp_path, input=stdin,
                          capture_output=True)
